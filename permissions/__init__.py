@@ -1,0 +1,1 @@
+"""Who may see and do what: pure rules over the viewer, and SQL predicates loaders apply."""

@@ -1,0 +1,1 @@
+"""How each field is fetched: root queries, mutations and per-request DataLoaders."""

@@ -1,0 +1,49 @@
+"""The request's database access: one session, used by one coroutine at a time."""
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Executable, Result, Select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+T = TypeVar("T")
+
+
+class RequestDatabase:
+    """Serialises the request's statements on its one session.
+
+    DataLoaders of one request dispatch concurrently; an ``AsyncSession`` must not be used by
+    two coroutines at once, so each statement waits its turn here (they are already batched).
+    """
+
+    __slots__ = ("_lock", "session")
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._lock = asyncio.Lock()
+
+    async def all(self, statement: Select[tuple[T]]) -> Sequence[T]:
+        async with self._lock:
+            return (await self.session.scalars(statement)).all()
+
+    async def first(self, statement: Select[tuple[T]]) -> T | None:
+        async with self._lock:
+            return (await self.session.scalars(statement.limit(1))).first()
+
+    async def scalar(self, statement: Select[tuple[T]]) -> T | None:
+        async with self._lock:
+            return await self.session.scalar(statement)
+
+    async def rows(self, statement: Executable) -> Result[Any]:
+        async with self._lock:
+            result = await self.session.execute(statement)
+            # Buffer now: the lock must not outlive this call.
+            return result.freeze()()
+
+    async def commit(self) -> None:
+        async with self._lock:
+            await self.session.commit()
+
+    def add(self, *instances: object) -> None:
+        self.session.add_all(instances)

@@ -1,0 +1,200 @@
+"""Per-request DataLoaders: every relation resolves through one of these, batched.
+
+They are built for one request and one viewer and die with the request, so nothing one
+viewer loaded can reach another viewer's response. Each applies the viewer's visibility
+predicate from ``permissions.visibility``: a loader never returns what the viewer may not see.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy.orm import InstrumentedAttribute
+from strawberry.dataloader import DataLoader
+
+from db.models import (
+    Assessment,
+    Company,
+    Employee,
+    Goal,
+    ImpersonationConsent,
+    ImpersonationEvent,
+    InstantFeedback,
+    Meeting,
+    MeetingNote,
+    ReviewCycle,
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+    Team,
+)
+from permissions import visibility
+from permissions.viewer import Viewer
+from resolvers.database import RequestDatabase
+
+M = TypeVar("M")
+
+
+def _by_id(
+    db: RequestDatabase, model: type[M], where: ColumnElement[bool]
+) -> DataLoader[str, M | None]:
+    id_column: Any = model.id  # type: ignore[attr-defined]
+
+    async def load(ids: list[str]) -> list[M | None]:
+        rows = await db.all(select(model).where(id_column.in_(ids), where))
+        found = {row.id: row for row in rows}  # type: ignore[attr-defined]
+        return [found.get(id) for id in ids]
+
+    return DataLoader(load)
+
+
+def _grouped(
+    db: RequestDatabase,
+    model: type[M],
+    key: InstrumentedAttribute[Any],
+    where: ColumnElement[bool],
+    *order_by: Any,
+) -> DataLoader[str, list[M]]:
+    async def load(keys: list[str]) -> list[list[M]]:
+        rows = await db.all(select(model).where(key.in_(keys), where).order_by(*order_by))
+        groups: defaultdict[str, list[M]] = defaultdict(list)
+        for row in rows:
+            groups[getattr(row, key.key)].append(row)
+        return [groups.get(k, []) for k in keys]
+
+    return DataLoader(load)
+
+
+def _one_per_key(
+    db: RequestDatabase, model: type[M], key: InstrumentedAttribute[Any], where: ColumnElement[bool]
+) -> DataLoader[str, M | None]:
+    async def load(keys: list[str]) -> list[M | None]:
+        rows = await db.all(select(model).where(key.in_(keys), where))
+        found = {getattr(row, key.key): row for row in rows}
+        return [found.get(k) for k in keys]
+
+    return DataLoader(load)
+
+
+class Loaders:
+    """The loaders of one request, as seen by one viewer."""
+
+    def __init__(self, db: RequestDatabase, viewer: Viewer) -> None:
+        v = viewer
+        self.employee = _by_id(db, Employee, visibility.employee_visible(v))
+        self.company = _by_id(db, Company, Company.id == v.company_id)
+        self.team = _by_id(db, Team, visibility.team_visible(v))
+        self.reports = _grouped(
+            db, Employee, Employee.manager_id, visibility.employee_visible(v), Employee.name
+        )
+        self.members = _grouped(
+            db, Employee, Employee.team_id, visibility.employee_visible(v), Employee.name
+        )
+        self.goal = _by_id(db, Goal, visibility.goal_visible(v))
+        self.goals_by_owner = _grouped(
+            db, Goal, Goal.owner_id, visibility.goal_visible(v), Goal.created_at, Goal.id
+        )
+        self.survey = _by_id(db, Survey, visibility.survey_visible(v))
+        # Questions, answers: reached only through a survey or response already checked.
+        self.questions = _grouped(
+            db, SurveyQuestion, SurveyQuestion.survey_id, true(), SurveyQuestion.position
+        )
+        self.question = _by_id(db, SurveyQuestion, true())
+        self.my_invitation = _one_per_key(
+            db, SurveyInvitation, SurveyInvitation.survey_id, SurveyInvitation.employee_id == v.id
+        )
+        self.my_response = _one_per_key(
+            db, SurveyResponse, SurveyResponse.survey_id, SurveyResponse.employee_id == v.id
+        )
+        self.answers = _grouped(db, SurveyAnswer, SurveyAnswer.response_id, true(), SurveyAnswer.id)
+        self.cycle = _by_id(db, ReviewCycle, visibility.cycle_visible(v))
+        self.assessment = _by_id(db, Assessment, visibility.assessment_visible(v))
+        self.assessments_by_cycle = _grouped(
+            db, Assessment, Assessment.cycle_id, visibility.assessment_visible(v), Assessment.id
+        )
+        self.assessments_by_reviewee = _grouped(
+            db, Assessment, Assessment.reviewee_id, visibility.assessment_visible(v), Assessment.id
+        )
+        self.meeting = _by_id(db, Meeting, visibility.meeting_visible(v))
+        self.meeting_notes = _grouped(
+            db, MeetingNote, MeetingNote.meeting_id, true(), MeetingNote.created_at, MeetingNote.id
+        )
+        self.feedback_by_receiver = _grouped(
+            db,
+            InstantFeedback,
+            InstantFeedback.receiver_id,
+            visibility.feedback_visible(v),
+            InstantFeedback.created_at,
+            InstantFeedback.id,
+        )
+        self.consents = _grouped(
+            db,
+            ImpersonationConsent,
+            ImpersonationConsent.employee_id,
+            true(),
+            ImpersonationConsent.granted_at.desc(),
+        )
+        self.events_by_subject = _grouped(
+            db,
+            ImpersonationEvent,
+            ImpersonationEvent.subject_id,
+            ImpersonationEvent.company_id == v.company_id,
+            ImpersonationEvent.at.desc(),
+            ImpersonationEvent.id.desc(),
+        )
+        # The people named in an audit record are shown whatever their status now: the
+        # record is only worth something if it says who it was.
+        self.event_person = _by_id(db, Employee, Employee.company_id == v.company_id)
+        self.response_count = DataLoader(self._counting(db))
+        self.average_score = DataLoader(self._averaging(db))
+        self.survey_comments = DataLoader(self._commenting(db))
+
+    @staticmethod
+    def _counting(db: RequestDatabase) -> Any:
+        async def load(survey_ids: list[str]) -> list[int]:
+            rows = await db.rows(
+                select(SurveyResponse.survey_id, func.count())
+                .where(SurveyResponse.survey_id.in_(survey_ids))
+                .group_by(SurveyResponse.survey_id)
+            )
+            counts = {survey_id: count for survey_id, count in rows}
+            return [counts.get(s, 0) for s in survey_ids]
+
+        return load
+
+    @staticmethod
+    def _averaging(db: RequestDatabase) -> Any:
+        async def load(survey_ids: list[str]) -> list[float | None]:
+            rows = await db.rows(
+                select(SurveyResponse.survey_id, func.avg(SurveyAnswer.score))
+                .join(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
+                .where(SurveyResponse.survey_id.in_(survey_ids))
+                .group_by(SurveyResponse.survey_id)
+            )
+            averages = {s: (None if a is None else round(float(a), 2)) for s, a in rows}
+            return [averages.get(s) for s in survey_ids]
+
+        return load
+
+    @staticmethod
+    def _commenting(db: RequestDatabase) -> Any:
+        async def load(survey_ids: list[str]) -> list[list[str]]:
+            rows = await db.rows(
+                select(SurveyResponse.survey_id, SurveyAnswer.comment)
+                .join(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
+                .where(SurveyResponse.survey_id.in_(survey_ids), SurveyAnswer.comment.is_not(None))
+                .order_by(SurveyAnswer.comment)
+            )
+            groups: defaultdict[str, list[str]] = defaultdict(list)
+            for survey_id, comment in rows:
+                groups[survey_id].append(comment)
+            return [groups.get(s, []) for s in survey_ids]
+
+        return load
+
+
+def first_or_none(rows: Sequence[M]) -> M | None:
+    return rows[0] if rows else None

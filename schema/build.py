@@ -1,0 +1,41 @@
+"""The executable schema: types, root operations and the per-operation extensions."""
+
+import logging
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from schema.guards import AccessGate, MaskUnexpectedErrors, is_unexpected
+from schema.mutation import Mutation
+from schema.query import Query
+
+log = logging.getLogger("viewas.errors")
+
+
+class ViewasSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log unexpected errors in full (the client only sees them masked)."""
+        for error in errors:
+            if is_unexpected(error):
+                log.error(
+                    "unexpected error at %s: %s",
+                    ".".join(map(str, error.path or [])),
+                    error.message,
+                    exc_info=error.original_error,
+                )
+
+
+def build_schema(*, max_batch_operations: int = 10, **extra: Any) -> ViewasSchema:
+    return ViewasSchema(
+        query=Query,
+        mutation=Mutation,
+        # Classes, not instances: each operation gets its own, so no state is shared.
+        extensions=[AccessGate, MaskUnexpectedErrors],
+        config=StrawberryConfig(batching_config={"max_operations": max_batch_operations}),
+        **extra,
+    )

@@ -1,0 +1,95 @@
+"""Schema extensions that judge a whole operation before any resolver runs.
+
+Passed to the schema as classes, so each operation gets fresh instances: nothing one
+request decides can leak into another's.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    SelectionSetNode,
+    get_operation_ast,
+)
+from strawberry.extensions import MaskErrors, SchemaExtension
+
+from resolvers.context import Context
+from resolvers.errors import Unauthenticated, ViewasError
+
+
+def root_field_names(document: DocumentNode, operation_name: str | None) -> Iterator[str]:
+    """Every field the chosen operation selects at its root, through fragments too."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return
+    fragments = {
+        definition.name.value: definition
+        for definition in document.definitions
+        if definition.kind == "fragment_definition"
+    }
+
+    def walk(selections: SelectionSetNode, seen: frozenset[str]) -> Iterator[str]:
+        for selection in selections.selections:
+            if isinstance(selection, FieldNode):
+                yield selection.name.value
+            elif isinstance(selection, InlineFragmentNode):
+                yield from walk(selection.selection_set, seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name in fragments and name not in seen:
+                    yield from walk(fragments[name].selection_set, seen | {name})  # type: ignore[attr-defined]
+
+    yield from walk(operation.selection_set, frozenset())
+
+
+def refuse(context: Context, error: ViewasError) -> ExecutionResult:
+    """The whole operation's answer when it may not run: one error, no data."""
+    if context.response is not None and context.single_operation:
+        context.response.status_code = error.http_status
+    return ExecutionResult(data=None, errors=[error])
+
+
+class AccessGate(SchemaExtension):
+    """Refuses operations from unusable credentials, and anonymous ones that ask for more
+    than the schema itself (GraphiQL may load the docs before a token is set)."""
+
+    def on_execute(self) -> Iterator[None]:
+        execution = self.execution_context
+        context = execution.context
+        assert isinstance(context, Context)
+        if context.auth_error is not None:
+            execution.result = refuse(context, Unauthenticated(context.auth_error))
+        elif context.viewer is None:
+            assert execution.graphql_document is not None
+            names = root_field_names(execution.graphql_document, execution.operation_name)
+            if any(not name.startswith("__") for name in names):
+                execution.result = refuse(
+                    context, Unauthenticated("Sign in: send `Authorization: Bearer <token>`.")
+                )
+        yield
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """Errors we did not raise on purpose; graphql-core's own (syntax, validation,
+    variables) carry no original error and are meant for the client as they are."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Shows the client a generic message and code for anything unexpected; the server
+    logs the original in full (see ``schema.build.ViewasSchema.process_errors``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(should_mask_error=is_unexpected, error_message="Internal server error.")
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+        return masked

@@ -1,0 +1,32 @@
+"""Private notes and instant feedback: sensitive through and through."""
+
+import datetime
+
+import strawberry
+
+from resolvers import notes
+from schema.people import Employee
+
+
+@strawberry.type(description="A note only its author can read. Sensitive.")
+class PrivateNote:
+    id: strawberry.ID = strawberry.field(description="The note's id.")
+    body: str | None = strawberry.field(description="The note's text. Sensitive.")
+    about: Employee | None = strawberry.field(
+        resolver=notes.about_of, description="Whom the note is about, if anyone."
+    )
+    created_at: datetime.datetime = strawberry.field(description="When it was written.")
+
+
+@strawberry.type(description="Feedback one employee gave another. Sensitive.")
+class InstantFeedback:
+    id: strawberry.ID = strawberry.field(description="The feedback's id.")
+    giver: Employee = strawberry.field(resolver=notes.giver_of, description="Who gave it.")
+    receiver: Employee = strawberry.field(
+        resolver=notes.receiver_of, description="Who received it."
+    )
+    message: str | None = strawberry.field(description="The feedback itself. Sensitive.")
+    shared_with_manager: bool = strawberry.field(
+        description="Whether the receiver's manager may read it."
+    )
+    created_at: datetime.datetime = strawberry.field(description="When it was given.")

@@ -1,0 +1,1 @@
+"""viewas: a people-platform GraphQL API with safe, read-only impersonation."""
