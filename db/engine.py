@@ -1,7 +1,6 @@
 """Engines and sessions for SQLite (embedded default) and PostgreSQL (production)."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+Closer = Callable[[], Awaitable[None]]
 
 
 def is_sqlite(url: str) -> bool:
@@ -45,28 +46,33 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
-@asynccontextmanager
-async def read_only_session(
-    sessions: async_sessionmaker[AsyncSession],
-) -> AsyncIterator[AsyncSession]:
-    """A session whose transaction the database itself refuses to write in.
+async def open_read_only_session(engine: AsyncEngine) -> tuple[AsyncSession, Closer]:
+    """A session the database itself refuses to write through, and how to close it.
 
-    PostgreSQL: ``SET TRANSACTION READ ONLY``. SQLite: ``PRAGMA query_only`` on the pooled
-    connection for the life of the session, switched back off before the connection returns
-    to the pool.
+    PostgreSQL: the transaction is ``READ ONLY``. SQLite: ``PRAGMA query_only`` on the
+    connection, switched back off before the connection returns to the pool. Defence in
+    depth under impersonation: even a resolver that tried to write could not.
     """
-    async with sessions() as session:
-        connection = await session.connection()
-        sqlite = connection.dialect.name == "sqlite"
+    connection = await engine.connect()
+    sqlite = connection.dialect.name == "sqlite"
+    try:
         if sqlite:
             await connection.exec_driver_sql("PRAGMA query_only=ON")
         else:
             await connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+    except BaseException:
+        await connection.close()
+        raise
+    session = AsyncSession(bind=connection, expire_on_commit=False, autoflush=False)
+
+    async def close() -> None:
         try:
-            yield session
-        finally:
-            await session.rollback()
+            await session.close()
+            await connection.rollback()
             if sqlite:
-                reset = await session.connection()
-                await reset.exec_driver_sql("PRAGMA query_only=OFF")
-                await session.commit()
+                await connection.exec_driver_sql("PRAGMA query_only=OFF")
+                await connection.commit()
+        finally:
+            await connection.close()
+
+    return session, close

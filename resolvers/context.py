@@ -7,10 +7,23 @@ from typing import Any
 
 from strawberry.types import Info
 
+from db.enums import ImpersonationOutcome
 from permissions.viewer import Viewer
 from resolvers.database import RequestDatabase
-from resolvers.errors import Unauthenticated
+from resolvers.errors import Unauthenticated, ViewasError
 from resolvers.loaders import Loaders
+
+
+@dataclass(eq=False)
+class AuditRecord:
+    """What the audit log will say about an impersonated operation, filled in as it runs."""
+
+    company_id: str
+    actor_id: str
+    subject_id: str | None = None
+    outcome: ImpersonationOutcome = ImpersonationOutcome.SERVED
+    operation_type: str | None = None
+    operation_name: str | None = None
 
 
 @dataclass(eq=False)
@@ -19,7 +32,8 @@ class Context:
 
     ``viewer`` is whose eyes the operation sees through: the subject when impersonating,
     ``actor`` then being the super admin looking. ``auth_error`` is set when the
-    credentials were present but unusable, so the operation is refused before it runs.
+    credentials were present but unusable, ``denial`` when an impersonation header was
+    refused: either way the operation is refused before it runs.
     """
 
     db: RequestDatabase
@@ -27,6 +41,9 @@ class Context:
     viewer: Viewer | None = None
     actor: Viewer | None = None
     auth_error: str | None = None
+    denial: ViewasError | None = None
+    audit: AuditRecord | None = None
+    consent_expires_at: datetime | None = None
     request: Any = None
     response: Any = None
     redacted: list[list[str | int]] = field(default_factory=list)

@@ -1,7 +1,7 @@
 """The request's database access: one session, used by one coroutine at a time."""
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Executable, Result, Select
@@ -17,11 +17,17 @@ class RequestDatabase:
     two coroutines at once, so each statement waits its turn here (they are already batched).
     """
 
-    __slots__ = ("_lock", "session")
+    __slots__ = ("_close", "_lock", "session")
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self, session: AsyncSession, close: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
         self.session = session
         self._lock = asyncio.Lock()
+        self._close = close or session.close
+
+    async def close(self) -> None:
+        await self._close()
 
     async def all(self, statement: Select[tuple[T]]) -> Sequence[T]:
         async with self._lock:

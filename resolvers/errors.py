@@ -15,8 +15,10 @@ class ViewasError(GraphQLError):
     code: ClassVar[str] = "INTERNAL_SERVER_ERROR"
     http_status: ClassVar[int] = 200
 
-    def __init__(self, message: str, **extensions: Any) -> None:
+    def __init__(self, message: str, *, status: int | None = None, **extensions: Any) -> None:
         super().__init__(message, extensions={"code": self.code, **extensions})
+        if status is not None:
+            self.http_status = status
 
 
 class Unauthenticated(ViewasError):
@@ -35,6 +37,21 @@ class NotFound(ViewasError):
 
 class BadUserInput(ViewasError):
     code = "BAD_USER_INPUT"
+
+
+class ImpersonationForbidden(ViewasError):
+    code = "IMPERSONATION_FORBIDDEN"
+    http_status = 403
+
+
+class ImpersonationConsentRequired(ViewasError):
+    code = "IMPERSONATION_CONSENT_REQUIRED"
+    http_status = 403
+
+
+class ImpersonationReadOnly(ViewasError):
+    code = "IMPERSONATION_READ_ONLY"
+    http_status = 403
 
 
 def not_found(kind: str, id: str) -> NotFound:

@@ -8,9 +8,11 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from schema.guards import AccessGate, MaskUnexpectedErrors, is_unexpected
+from schema.error_codes import ErrorCodes
+from schema.guards import AccessGate, MaskUnexpectedErrors, ReadOnlyImpersonation, is_unexpected
 from schema.mutation import Mutation
 from schema.query import Query
+from schema.sensitive import apply_redaction
 
 log = logging.getLogger("viewas.errors")
 
@@ -31,11 +33,12 @@ class ViewasSchema(strawberry.Schema):
 
 
 def build_schema(*, max_batch_operations: int = 10, **extra: Any) -> ViewasSchema:
+    apply_redaction(Query)
     return ViewasSchema(
         query=Query,
         mutation=Mutation,
         # Classes, not instances: each operation gets its own, so no state is shared.
-        extensions=[AccessGate, MaskUnexpectedErrors],
+        extensions=[AccessGate, ReadOnlyImpersonation, MaskUnexpectedErrors, ErrorCodes],
         config=StrawberryConfig(batching_config={"max_operations": max_batch_operations}),
         **extra,
     )

@@ -18,9 +18,11 @@ from graphql import (
     get_operation_ast,
 )
 from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.types.graphql import OperationType
 
+from db.enums import ImpersonationOutcome
 from resolvers.context import Context
-from resolvers.errors import Unauthenticated, ViewasError
+from resolvers.errors import ImpersonationReadOnly, Unauthenticated, ViewasError
 
 
 def root_field_names(document: DocumentNode, operation_name: str | None) -> Iterator[str]:
@@ -73,6 +75,57 @@ class AccessGate(SchemaExtension):
                     context, Unauthenticated("Sign in: send `Authorization: Bearer <token>`.")
                 )
         yield
+
+
+class ReadOnlyImpersonation(SchemaExtension):
+    """Refuses every mutation under impersonation before any resolver runs, and tells the
+    client, on every impersonated answer, who is looking and which paths were hidden.
+
+    The operation type is the one strawberry chose for this execution (after
+    ``operationName`` picked among several operations), compared with strawberry's own
+    ``OperationType``: graphql-core's enum of the same name never equals it.
+    """
+
+    def on_execute(self) -> Iterator[None]:
+        execution = self.execution_context
+        context = execution.context
+        assert isinstance(context, Context)
+        operation_type = execution.operation_type
+        if context.audit is not None:
+            context.audit.operation_type = operation_type.value
+            context.audit.operation_name = _chosen_operation_name(execution)
+        if context.actor is not None and operation_type is not OperationType.QUERY:
+            if context.audit is not None:
+                context.audit.outcome = ImpersonationOutcome.REFUSED_MUTATION
+            execution.result = refuse(
+                context,
+                ImpersonationReadOnly(
+                    "Impersonation is read-only: mutations are refused. Stop sending "
+                    "X-Impersonate-Employee to act as yourself."
+                ),
+            )
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        context = self.execution_context.context
+        if not isinstance(context, Context) or context.actor is None or context.viewer is None:
+            return {}
+        return {
+            "impersonation": {
+                "actorId": context.actor.id,
+                "subjectId": context.viewer.id,
+                "readOnly": True,
+            },
+            "redacted": sorted(context.redacted, key=lambda path: [str(p) for p in path]),
+        }
+
+
+def _chosen_operation_name(execution: Any) -> str | None:
+    document = execution.graphql_document
+    operation = get_operation_ast(document, execution.operation_name) if document else None
+    if operation is not None and operation.name is not None:
+        return str(operation.name.value)
+    return execution.operation_name  # type: ignore[no-any-return]
 
 
 def is_unexpected(error: GraphQLError) -> bool:

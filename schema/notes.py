@@ -4,8 +4,10 @@ import datetime
 
 import strawberry
 
+from db import models
 from resolvers import notes
 from schema.people import Employee
+from schema.rows import stands_for
 
 
 @strawberry.type(description="A note only its author can read. Sensitive.")
@@ -16,6 +18,8 @@ class PrivateNote:
         resolver=notes.about_of, description="Whom the note is about, if anyone."
     )
     created_at: datetime.datetime = strawberry.field(description="When it was written.")
+
+    is_type_of = stands_for(models.PrivateNote)
 
 
 @strawberry.type(description="Feedback one employee gave another. Sensitive.")
@@ -30,3 +34,5 @@ class InstantFeedback:
         description="Whether the receiver's manager may read it."
     )
     created_at: datetime.datetime = strawberry.field(description="When it was given.")
+
+    is_type_of = stands_for(models.InstantFeedback)

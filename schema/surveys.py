@@ -30,6 +30,8 @@ class SurveyAnswer:
     score: int | None = strawberry.field(description="The score given, 1 to 5.")
     comment: str | None = strawberry.field(description="The free-text comment. Sensitive.")
 
+    is_type_of = stands_for(models.SurveyAnswer)
+
 
 @strawberry.type(description="The viewer's own answers to a survey.")
 class SurveyResponse:

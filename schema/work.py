@@ -22,6 +22,8 @@ class MeetingNote:
     body: str | None = strawberry.field(description="The note's text. Sensitive.")
     created_at: datetime.datetime = strawberry.field(description="When it was written.")
 
+    is_type_of = stands_for(models.MeetingNote)
+
 
 @strawberry.type(description="A 1:1 meeting between two people.")
 class Meeting:

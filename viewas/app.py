@@ -32,6 +32,7 @@ def create_app(settings: Settings) -> Starlette:
     tokens = TokenService(settings)
     graphql = ViewasGraphQL(
         build_schema(max_batch_operations=settings.max_batch_operations),
+        engine=engine,
         sessions=session_factory(engine),
         tokens=tokens,
         consent_max_hours=settings.consent_max_hours,

@@ -4,8 +4,9 @@ import contextvars
 from importlib import resources
 from typing import Any
 
+from graphql import ExecutionResult as GraphQLExecutionResult
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.asgi import GraphQL
@@ -14,13 +15,16 @@ from strawberry.http.async_base_view import AsyncHTTPRequestAdapter
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
-from db.enums import EmployeeStatus
+from db.engine import open_read_only_session
+from db.enums import EmployeeStatus, ImpersonationOutcome
 from db.models import Employee
 from db.types import utcnow
 from permissions.viewer import Viewer
 from resolvers.context import Context
 from resolvers.database import RequestDatabase
 from schema.build import ViewasSchema
+from viewas import impersonation
+from viewas.audit import AuditLog
 from viewas.auth import InvalidToken, TokenService
 
 # The contexts one HTTP request opened, so their sessions are closed whatever happens.
@@ -35,6 +39,7 @@ class ViewasGraphQL(GraphQL[Context, None]):
         self,
         schema: ViewasSchema,
         *,
+        engine: AsyncEngine,
         sessions: async_sessionmaker[AsyncSession],
         tokens: TokenService,
         consent_max_hours: int,
@@ -44,8 +49,10 @@ class ViewasGraphQL(GraphQL[Context, None]):
         super().__init__(
             schema, graphql_ide="graphiql" if graphiql else None, subscription_protocols=()
         )
+        self._engine = engine
         self._sessions = sessions
         self._tokens = tokens
+        self._audit = AuditLog(sessions)
         self._consent_max_hours = consent_max_hours
         self._graphiql_page = resources.files("viewas").joinpath("static/graphiql.html").read_text()
 
@@ -58,39 +65,46 @@ class ViewasGraphQL(GraphQL[Context, None]):
             return await super().run(request, context, root_value)
         finally:
             for opened in _opened.get():
-                await opened.db.session.close()
+                await opened.db.close()
             _opened.reset(token)
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        session = self._sessions()
         context = Context(
-            db=RequestDatabase(session),
+            db=RequestDatabase(self._sessions()),
             now=utcnow(),
             request=request,
             response=response,
             consent_max_hours=self._consent_max_hours,
         )
         _opened.get().append(context)
-        await self._authenticate(context, request.headers.get("authorization"))
+        actor = await self._authenticate(context, request.headers.get("authorization"))
+        header = request.headers.getlist(impersonation.HEADER)
+        if actor is not None and header:
+            await impersonation.decide(context, actor, header)
+            if context.actor is not None:
+                # From here on the operation reads through a session that cannot write.
+                await context.db.close()
+                context.db = RequestDatabase(*await open_read_only_session(self._engine))
         return context
 
-    async def _authenticate(self, context: Context, authorization: str | None) -> None:
+    async def _authenticate(self, context: Context, authorization: str | None) -> Employee | None:
         if authorization is None:
-            return
+            return None
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             context.auth_error = "Use `Authorization: Bearer <token>`."
-            return
+            return None
         try:
             claims = await self._tokens.verify(token.strip())
         except InvalidToken as error:
             context.auth_error = str(error)
-            return
+            return None
         employee = await context.db.first(select(Employee).where(Employee.id == claims.employee_id))
         if employee is None or employee.status is not EmployeeStatus.ACTIVE:
             context.auth_error = "This account cannot sign in."
-            return
+            return None
         context.viewer = Viewer.of(employee)
+        return employee
 
     async def execute_operation(
         self,
@@ -122,3 +136,35 @@ class ViewasGraphQL(GraphQL[Context, None]):
                 )
             )
         return results
+
+    async def execute_single(
+        self,
+        request: Any,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Any,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        if context.audit is None:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        try:
+            if context.denial is not None:
+                # A refused header never reaches the executor.
+                context.audit.outcome = ImpersonationOutcome.DENIED
+                if context.single_operation:
+                    sub_response.status_code = context.denial.http_status
+                denied = GraphQLExecutionResult(data=None, errors=[context.denial])
+                return ExecutionResult(data=None, errors=denied.errors)
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        finally:
+            await self._audit.write(
+                context.audit,
+                query=request_data.query,
+                operation_name=request_data.operation_name,
+                at=utcnow(),
+            )

@@ -1,0 +1,79 @@
+"""The impersonation header, decided once per operation in the context getter."""
+
+import uuid
+
+from sqlalchemy import select
+
+from db.models import Company, Employee, ImpersonationConsent
+from permissions import impersonation
+from permissions.viewer import Viewer
+from resolvers.context import AuditRecord, Context
+from resolvers.errors import (
+    BadUserInput,
+    ImpersonationConsentRequired,
+    ImpersonationForbidden,
+    NotFound,
+    ViewasError,
+)
+
+HEADER = "X-Impersonate-Employee"
+
+
+def parse_subject_id(values: list[str]) -> str | None:
+    """The employee id the header names, or None when it is not one."""
+    if len(values) != 1:
+        return None
+    try:
+        return str(uuid.UUID(values[0].strip()))
+    except ValueError:
+        return None
+
+
+async def decide(context: Context, actor_row: Employee, header_values: list[str]) -> None:
+    """Look through the subject's eyes, or record why not; either way, audit the attempt.
+
+    The checks run in the order the spec gives, so an admin learns nothing about whether an
+    id exists, and another company's id is answered exactly like a missing one.
+    """
+    actor = Viewer.of(actor_row)
+    context.audit = AuditRecord(company_id=actor.company_id, actor_id=actor.id)
+    subject_id = parse_subject_id(header_values)
+    if subject_id is None:
+        context.denial = BadUserInput(
+            f"{HEADER} must be one employee id (a UUID).", status=400, header=HEADER
+        )
+        return
+    if not actor.is_super_admin:
+        context.denial = ImpersonationForbidden("Only super admins can impersonate.")
+        return
+    row = (
+        await context.db.rows(
+            select(Employee, Company)
+            .join(Company, Company.id == Employee.company_id)
+            .where(Employee.id == subject_id, Employee.company_id == actor.company_id)
+        )
+    ).first()
+    if row is None:
+        context.denial = NotFound(f"No employee with id {subject_id!r}.", status=404)
+        return
+    subject, company = row
+    context.audit.subject_id = subject.id
+    newest = await context.db.first(
+        select(ImpersonationConsent)
+        .where(ImpersonationConsent.employee_id == subject.id)
+        .order_by(ImpersonationConsent.granted_at.desc())
+    )
+    consent = impersonation.live_consent([newest] if newest else [], context.now)
+    refusal = impersonation.refusal(actor, subject, company, consent)
+    if refusal is not None:
+        context.denial = _error_for(refusal)
+        return
+    context.actor = actor
+    context.viewer = Viewer.of(subject)
+    context.consent_expires_at = consent.expires_at if consent else None
+
+
+def _error_for(refusal: impersonation.Refusal) -> ViewasError:
+    if refusal.code == impersonation.CONSENT_REQUIRED:
+        return ImpersonationConsentRequired(refusal.message)
+    return ImpersonationForbidden(refusal.message)
