@@ -18,7 +18,7 @@ async def main(action: str, server: str, database: str | None = None) -> int:
                 )
             else:
                 await connection.exec_driver_sql("SELECT 1")
-    except (OSError, Exception) as error:  # noqa: BLE001 - report any failure as a status
+    except Exception as error:  # any failure is reported as an exit status
         print(f"postgres {action}: {error}", file=sys.stderr)
         return 1
     finally:
