@@ -39,12 +39,12 @@ def new_id() -> str:
 
 
 def _id() -> str:
-    return Field(default_factory=new_id, primary_key=True, max_length=36)  # type: ignore[no-any-return]
+    return Field(default_factory=new_id, primary_key=True, max_length=36)
 
 
 def _fk(target: str, *, nullable: bool = False) -> str:
     """A foreign key column with its index: every relation is also a lookup path."""
-    return Field(  # type: ignore[no-any-return]
+    return Field(
         default=None if nullable else ...,
         foreign_key=target,
         index=True,
@@ -54,7 +54,7 @@ def _fk(target: str, *, nullable: bool = False) -> str:
 
 
 def _at(*, nullable: bool = False) -> datetime:
-    return Field(  # type: ignore[no-any-return]
+    return Field(
         default=None if nullable else ...,
         sa_type=UTCDateTime,
         nullable=nullable,

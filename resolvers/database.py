@@ -2,12 +2,14 @@
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar, TypeVarTuple
 
-from sqlalchemy import Executable, Result, Select
+from sqlalchemy import Result, Select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import TypedReturnsRows
 
 T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
 class RequestDatabase:
@@ -29,19 +31,19 @@ class RequestDatabase:
     async def close(self) -> None:
         await self._close()
 
-    async def all(self, statement: Select[tuple[T]]) -> Sequence[T]:
+    async def all(self, statement: Select[T]) -> Sequence[T]:
         async with self._lock:
             return (await self.session.scalars(statement)).all()
 
-    async def first(self, statement: Select[tuple[T]]) -> T | None:
+    async def first(self, statement: Select[T]) -> T | None:
         async with self._lock:
             return (await self.session.scalars(statement.limit(1))).first()
 
-    async def scalar(self, statement: Select[tuple[T]]) -> T | None:
+    async def scalar(self, statement: Select[T]) -> T | None:
         async with self._lock:
             return await self.session.scalar(statement)
 
-    async def rows(self, statement: Executable) -> Result[Any]:
+    async def rows(self, statement: TypedReturnsRows[*Ts]) -> Result[*Ts]:
         async with self._lock:
             result = await self.session.execute(statement)
             # Buffer now: the lock must not outlive this call.

@@ -13,7 +13,8 @@ class ViewasError(GraphQLError):
     """An error meant for the client: its message and code are shown as they are."""
 
     code: ClassVar[str] = "INTERNAL_SERVER_ERROR"
-    http_status: ClassVar[int] = 200
+    # A class default that an instance may override (``status=``): not a ``ClassVar``.
+    http_status: int = 200
 
     def __init__(self, message: str, *, status: int | None = None, **extensions: Any) -> None:
         super().__init__(message, extensions={"code": self.code, **extensions})

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlmodel import col
 
 from db.enums import GoalVisibility
 from db.models import Employee, Goal
@@ -16,7 +17,7 @@ from resolvers.pagination import Page, SortKey, clean_search, like_pattern, pagi
 
 # Creation order, not title: ordering by a private goal's title would leak it.
 GOAL_ORDER: SortKey[Goal] = SortKey(
-    columns=(Goal.created_at, Goal.id),
+    columns=(col(Goal.created_at), col(Goal.id)),
     of=lambda g: (g.created_at, g.id),
     parse=(datetime.fromisoformat, str),
 )
@@ -38,20 +39,20 @@ async def goals(
     viewer = ctx.require_viewer()
     statement = select(Goal).where(visibility.goal_visible(viewer))
     if owner_id is not None:
-        statement = statement.where(Goal.owner_id == owner_id)
+        statement = statement.where(col(Goal.owner_id) == owner_id)
     if visibility_in is not None:
-        statement = statement.where(Goal.visibility.in_(list(visibility_in)))
+        statement = statement.where(col(Goal.visibility).in_(list(visibility_in)))
     if (term := clean_search(search)) is not None:
         pattern = like_pattern(term)
         statement = statement.where(
             or_(
-                Goal.title.ilike(pattern, escape="\\"),
-                Goal.description.ilike(pattern, escape="\\"),
+                col(Goal.title).ilike(pattern, escape="\\"),
+                col(Goal.description).ilike(pattern, escape="\\"),
             )
         )
         if ctx.impersonating:
             # A private goal's text is hidden under impersonation: it must not match either.
-            statement = statement.where(Goal.visibility != GoalVisibility.PRIVATE)
+            statement = statement.where(col(Goal.visibility) != GoalVisibility.PRIVATE)
     return await paginate(ctx.db, statement, GOAL_ORDER, first=first, after=after)
 
 

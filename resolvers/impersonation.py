@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlmodel import col
 
 from db.models import Company, Employee, ImpersonationConsent, ImpersonationEvent
 from permissions import impersonation
@@ -13,7 +14,7 @@ from resolvers.errors import Forbidden
 from resolvers.pagination import Page, SortKey, paginate
 
 EVENT_ORDER: SortKey[ImpersonationEvent] = SortKey(
-    columns=(ImpersonationEvent.at, ImpersonationEvent.id),
+    columns=(col(ImpersonationEvent.at), col(ImpersonationEvent.id)),
     of=lambda e: (e.at, e.id),
     parse=(datetime.fromisoformat, str),
     descending=True,
@@ -75,13 +76,13 @@ async def events(
     if not viewer.is_super_admin:
         raise Forbidden("Only super admins can read the impersonation log.")
     statement = select(ImpersonationEvent).where(
-        ImpersonationEvent.company_id == viewer.company_id,
-        ImpersonationEvent.subject_id.is_not(None),
+        col(ImpersonationEvent.company_id) == viewer.company_id,
+        col(ImpersonationEvent.subject_id).is_not(None),
     )
     if actor_id is not None:
-        statement = statement.where(ImpersonationEvent.actor_id == actor_id)
+        statement = statement.where(col(ImpersonationEvent.actor_id) == actor_id)
     if subject_id is not None:
-        statement = statement.where(ImpersonationEvent.subject_id == subject_id)
+        statement = statement.where(col(ImpersonationEvent.subject_id) == subject_id)
     return await paginate(ctx.db, statement, EVENT_ORDER, first=first, after=after)
 
 
@@ -138,12 +139,12 @@ async def _revoke_live(ctx: Context, employee_id: str) -> bool:
     result = await ctx.db.rows(
         update(ImpersonationConsent)
         .where(
-            ImpersonationConsent.employee_id == employee_id,
-            ImpersonationConsent.revoked_at.is_(None),
-            ImpersonationConsent.expires_at > ctx.now,
+            col(ImpersonationConsent.employee_id) == employee_id,
+            col(ImpersonationConsent.revoked_at).is_(None),
+            col(ImpersonationConsent.expires_at) > ctx.now,
         )
         .values(revoked_at=ctx.now)
-        .returning(ImpersonationConsent.id)
+        .returning(col(ImpersonationConsent.id))
     )
     return bool(result.all())
 

@@ -7,10 +7,11 @@ predicate from ``permissions.visibility``: a loader never returns what the viewe
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import ColumnElement, func, select, true
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Mapped
+from sqlmodel import col
 from strawberry.dataloader import DataLoader
 
 from db.models import (
@@ -35,17 +36,29 @@ from permissions import visibility
 from permissions.viewer import Viewer
 from resolvers.database import RequestDatabase
 
+
+class _Row(Protocol):
+    id: str
+
+
 M = TypeVar("M")
+R = TypeVar("R", bound=_Row)
+
+
+def _key_name(key: Mapped[Any]) -> str:
+    """The row attribute a column fills: ``col()`` types a model's column as ``Mapped``, but
+    at class level it is the instrumented attribute, which knows its ``key``."""
+    return cast(InstrumentedAttribute[Any], key).key
 
 
 def _by_id(
-    db: RequestDatabase, model: type[M], where: ColumnElement[bool]
-) -> DataLoader[str, M | None]:
-    id_column: Any = model.id  # type: ignore[attr-defined]
+    db: RequestDatabase, model: type[R], where: ColumnElement[bool]
+) -> DataLoader[str, R | None]:
+    id_column = col(model.id)
 
-    async def load(ids: list[str]) -> list[M | None]:
+    async def load(ids: list[str]) -> list[R | None]:
         rows = await db.all(select(model).where(id_column.in_(ids), where))
-        found = {row.id: row for row in rows}  # type: ignore[attr-defined]
+        found = {row.id: row for row in rows}
         return [found.get(id) for id in ids]
 
     return DataLoader(load)
@@ -54,7 +67,7 @@ def _by_id(
 def _grouped(
     db: RequestDatabase,
     model: type[M],
-    key: InstrumentedAttribute[Any],
+    key: Mapped[Any],
     where: ColumnElement[bool],
     *order_by: Any,
 ) -> DataLoader[str, list[M]]:
@@ -62,18 +75,18 @@ def _grouped(
         rows = await db.all(select(model).where(key.in_(keys), where).order_by(*order_by))
         groups: defaultdict[str, list[M]] = defaultdict(list)
         for row in rows:
-            groups[getattr(row, key.key)].append(row)
+            groups[getattr(row, _key_name(key))].append(row)
         return [groups.get(k, []) for k in keys]
 
     return DataLoader(load)
 
 
 def _one_per_key(
-    db: RequestDatabase, model: type[M], key: InstrumentedAttribute[Any], where: ColumnElement[bool]
+    db: RequestDatabase, model: type[M], key: Mapped[Any], where: ColumnElement[bool]
 ) -> DataLoader[str, M | None]:
     async def load(keys: list[str]) -> list[M | None]:
         rows = await db.all(select(model).where(key.in_(keys), where))
-        found = {getattr(row, key.key): row for row in rows}
+        found = {getattr(row, _key_name(key)): row for row in rows}
         return [found.get(k) for k in keys]
 
     return DataLoader(load)
@@ -85,69 +98,99 @@ class Loaders:
     def __init__(self, db: RequestDatabase, viewer: Viewer) -> None:
         v = viewer
         self.employee = _by_id(db, Employee, visibility.employee_visible(v))
-        self.company = _by_id(db, Company, Company.id == v.company_id)
+        self.company = _by_id(db, Company, col(Company.id) == v.company_id)
         self.team = _by_id(db, Team, visibility.team_visible(v))
         self.reports = _grouped(
-            db, Employee, Employee.manager_id, visibility.employee_visible(v), Employee.name
+            db,
+            Employee,
+            col(Employee.manager_id),
+            visibility.employee_visible(v),
+            col(Employee.name),
         )
         self.members = _grouped(
-            db, Employee, Employee.team_id, visibility.employee_visible(v), Employee.name
+            db, Employee, col(Employee.team_id), visibility.employee_visible(v), col(Employee.name)
         )
         self.goal = _by_id(db, Goal, visibility.goal_visible(v))
         self.goals_by_owner = _grouped(
-            db, Goal, Goal.owner_id, visibility.goal_visible(v), Goal.created_at, Goal.id
+            db,
+            Goal,
+            col(Goal.owner_id),
+            visibility.goal_visible(v),
+            col(Goal.created_at),
+            col(Goal.id),
         )
         self.survey = _by_id(db, Survey, visibility.survey_visible(v))
         # Questions, answers: reached only through a survey or response already checked.
         self.questions = _grouped(
-            db, SurveyQuestion, SurveyQuestion.survey_id, true(), SurveyQuestion.position
+            db, SurveyQuestion, col(SurveyQuestion.survey_id), true(), col(SurveyQuestion.position)
         )
         self.question = _by_id(db, SurveyQuestion, true())
         self.my_invitation = _one_per_key(
-            db, SurveyInvitation, SurveyInvitation.survey_id, SurveyInvitation.employee_id == v.id
+            db,
+            SurveyInvitation,
+            col(SurveyInvitation.survey_id),
+            col(SurveyInvitation.employee_id) == v.id,
         )
         self.my_response = _one_per_key(
-            db, SurveyResponse, SurveyResponse.survey_id, SurveyResponse.employee_id == v.id
+            db,
+            SurveyResponse,
+            col(SurveyResponse.survey_id),
+            col(SurveyResponse.employee_id) == v.id,
         )
-        self.answers = _grouped(db, SurveyAnswer, SurveyAnswer.response_id, true(), SurveyAnswer.id)
+        self.answers = _grouped(
+            db, SurveyAnswer, col(SurveyAnswer.response_id), true(), col(SurveyAnswer.id)
+        )
         self.cycle = _by_id(db, ReviewCycle, visibility.cycle_visible(v))
         self.assessment = _by_id(db, Assessment, visibility.assessment_visible(v))
         self.assessments_by_cycle = _grouped(
-            db, Assessment, Assessment.cycle_id, visibility.assessment_visible(v), Assessment.id
+            db,
+            Assessment,
+            col(Assessment.cycle_id),
+            visibility.assessment_visible(v),
+            col(Assessment.id),
         )
         self.assessments_by_reviewee = _grouped(
-            db, Assessment, Assessment.reviewee_id, visibility.assessment_visible(v), Assessment.id
+            db,
+            Assessment,
+            col(Assessment.reviewee_id),
+            visibility.assessment_visible(v),
+            col(Assessment.id),
         )
         self.meeting = _by_id(db, Meeting, visibility.meeting_visible(v))
         self.meeting_notes = _grouped(
-            db, MeetingNote, MeetingNote.meeting_id, true(), MeetingNote.created_at, MeetingNote.id
+            db,
+            MeetingNote,
+            col(MeetingNote.meeting_id),
+            true(),
+            col(MeetingNote.created_at),
+            col(MeetingNote.id),
         )
         self.feedback_by_receiver = _grouped(
             db,
             InstantFeedback,
-            InstantFeedback.receiver_id,
+            col(InstantFeedback.receiver_id),
             visibility.feedback_visible(v),
-            InstantFeedback.created_at,
-            InstantFeedback.id,
+            col(InstantFeedback.created_at),
+            col(InstantFeedback.id),
         )
         self.consents = _grouped(
             db,
             ImpersonationConsent,
-            ImpersonationConsent.employee_id,
+            col(ImpersonationConsent.employee_id),
             true(),
-            ImpersonationConsent.granted_at.desc(),
+            col(ImpersonationConsent.granted_at).desc(),
         )
         self.events_by_subject = _grouped(
             db,
             ImpersonationEvent,
-            ImpersonationEvent.subject_id,
-            ImpersonationEvent.company_id == v.company_id,
-            ImpersonationEvent.at.desc(),
-            ImpersonationEvent.id.desc(),
+            col(ImpersonationEvent.subject_id),
+            col(ImpersonationEvent.company_id) == v.company_id,
+            col(ImpersonationEvent.at).desc(),
+            col(ImpersonationEvent.id).desc(),
         )
         # The people named in an audit record are shown whatever their status now: the
         # record is only worth something if it says who it was.
-        self.event_person = _by_id(db, Employee, Employee.company_id == v.company_id)
+        self.event_person = _by_id(db, Employee, col(Employee.company_id) == v.company_id)
         self.response_count = DataLoader(self._counting(db))
         self.average_score = DataLoader(self._averaging(db))
         self.survey_comments = DataLoader(self._commenting(db))
@@ -156,9 +199,9 @@ class Loaders:
     def _counting(db: RequestDatabase) -> Any:
         async def load(survey_ids: list[str]) -> list[int]:
             rows = await db.rows(
-                select(SurveyResponse.survey_id, func.count())
-                .where(SurveyResponse.survey_id.in_(survey_ids))
-                .group_by(SurveyResponse.survey_id)
+                select(col(SurveyResponse.survey_id), func.count())
+                .where(col(SurveyResponse.survey_id).in_(survey_ids))
+                .group_by(col(SurveyResponse.survey_id))
             )
             counts = {survey_id: count for survey_id, count in rows}
             return [counts.get(s, 0) for s in survey_ids]
@@ -169,10 +212,10 @@ class Loaders:
     def _averaging(db: RequestDatabase) -> Any:
         async def load(survey_ids: list[str]) -> list[float | None]:
             rows = await db.rows(
-                select(SurveyResponse.survey_id, func.avg(SurveyAnswer.score))
-                .join(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
-                .where(SurveyResponse.survey_id.in_(survey_ids))
-                .group_by(SurveyResponse.survey_id)
+                select(col(SurveyResponse.survey_id), func.avg(col(SurveyAnswer.score)))
+                .join(SurveyAnswer, col(SurveyAnswer.response_id) == col(SurveyResponse.id))
+                .where(col(SurveyResponse.survey_id).in_(survey_ids))
+                .group_by(col(SurveyResponse.survey_id))
             )
             averages = {s: (None if a is None else round(float(a), 2)) for s, a in rows}
             return [averages.get(s) for s in survey_ids]
@@ -183,14 +226,17 @@ class Loaders:
     def _commenting(db: RequestDatabase) -> Any:
         async def load(survey_ids: list[str]) -> list[list[str]]:
             rows = await db.rows(
-                select(SurveyResponse.survey_id, SurveyAnswer.comment)
-                .join(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
-                .where(SurveyResponse.survey_id.in_(survey_ids), SurveyAnswer.comment.is_not(None))
-                .order_by(SurveyAnswer.comment)
+                select(col(SurveyResponse.survey_id), col(SurveyAnswer.comment))
+                .join(SurveyAnswer, col(SurveyAnswer.response_id) == col(SurveyResponse.id))
+                .where(
+                    col(SurveyResponse.survey_id).in_(survey_ids),
+                    col(SurveyAnswer.comment).is_not(None),
+                )
+                .order_by(col(SurveyAnswer.comment))
             )
             groups: defaultdict[str, list[str]] = defaultdict(list)
             for survey_id, comment in rows:
-                groups[survey_id].append(comment)
+                groups[survey_id].append(cast(str, comment))  # the query skips null comments
             return [groups.get(s, []) for s in survey_ids]
 
         return load

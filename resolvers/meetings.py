@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from db.models import Employee, Meeting, MeetingNote
 from permissions import visibility
@@ -16,7 +17,7 @@ async def meetings(ctx: Context) -> Sequence[Meeting]:
     return await ctx.db.all(
         select(Meeting)
         .where(visibility.meeting_visible(viewer))
-        .order_by(Meeting.scheduled_at, Meeting.id)
+        .order_by(col(Meeting.scheduled_at), col(Meeting.id))
     )
 
 

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from db.enums import FeedbackDirection
 from db.models import Employee, InstantFeedback, PrivateNote
@@ -17,7 +18,7 @@ async def private_notes(ctx: Context) -> Sequence[PrivateNote]:
     return await ctx.db.all(
         select(PrivateNote)
         .where(visibility.private_note_visible(viewer))
-        .order_by(PrivateNote.created_at.desc(), PrivateNote.id)
+        .order_by(col(PrivateNote.created_at).desc(), col(PrivateNote.id))
     )
 
 
@@ -49,14 +50,14 @@ async def instant_feedback(
 ) -> Sequence[InstantFeedback]:
     viewer = ctx.require_viewer()
     mine = (
-        InstantFeedback.receiver_id == viewer.id
+        col(InstantFeedback.receiver_id) == viewer.id
         if direction is FeedbackDirection.RECEIVED
-        else InstantFeedback.giver_id == viewer.id
+        else col(InstantFeedback.giver_id) == viewer.id
     )
     return await ctx.db.all(
         select(InstantFeedback)
         .where(visibility.feedback_visible(viewer), mine)
-        .order_by(InstantFeedback.created_at.desc(), InstantFeedback.id)
+        .order_by(col(InstantFeedback.created_at).desc(), col(InstantFeedback.id))
     )
 
 

@@ -70,7 +70,7 @@ def check_page_size(first: int) -> None:
 
 async def paginate(
     db: RequestDatabase,
-    statement: Select[tuple[T]],
+    statement: Select[T],
     key: SortKey[T],
     *,
     first: int,

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from sqlalchemy import or_, select
+from sqlmodel import col
 
 from db.enums import AssessmentState, CycleStatus, EmployeeStatus, Role
 from db.models import Assessment, Company, Employee, Goal, Team
@@ -13,7 +14,7 @@ from resolvers.errors import BadUserInput, Forbidden, not_found
 from resolvers.pagination import Page, SortKey, clean_search, like_pattern, paginate
 
 EMPLOYEE_ORDER: SortKey[Employee] = SortKey(
-    columns=(Employee.name, Employee.id),
+    columns=(col(Employee.name), col(Employee.id)),
     of=lambda e: (e.name, e.id),
     parse=(str, str),
 )
@@ -40,13 +41,13 @@ async def employees(
     viewer = ctx.require_viewer()
     statement = select(Employee).where(visibility.employee_visible(viewer))
     if status is not None:
-        statement = statement.where(Employee.status.in_(list(status)))
+        statement = statement.where(col(Employee.status).in_(list(status)))
     if (term := clean_search(search)) is not None:
         pattern = like_pattern(term)
         statement = statement.where(
             or_(
-                Employee.name.ilike(pattern, escape="\\"),
-                Employee.email.ilike(pattern, escape="\\"),
+                col(Employee.name).ilike(pattern, escape="\\"),
+                col(Employee.email).ilike(pattern, escape="\\"),
             )
         )
     return await paginate(ctx.db, statement, EMPLOYEE_ORDER, first=first, after=after)
@@ -59,7 +60,7 @@ async def team(ctx: Context, id: str) -> Team | None:
 async def teams(ctx: Context) -> Sequence[Team]:
     viewer = ctx.require_viewer()
     return await ctx.db.all(
-        select(Team).where(visibility.team_visible(viewer)).order_by(Team.name, Team.id)
+        select(Team).where(visibility.team_visible(viewer)).order_by(col(Team.name), col(Team.id))
     )
 
 
@@ -136,7 +137,10 @@ async def invite_employee(
         raise not_found("employee", manager_id)
     if team_id is not None and await ctx.loaders.team.load(team_id) is None:
         raise not_found("team", team_id)
-    if await ctx.db.first(select(Employee.id).where(Employee.email == address)) is not None:
+    if (
+        await ctx.db.first(select(col(Employee.id)).where(col(Employee.email) == address))
+        is not None
+    ):
         raise BadUserInput("This email address is already in use.", field="email")
     invited = Employee(
         company_id=viewer.company_id,

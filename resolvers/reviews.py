@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from db import workflows
 from db.enums import AssessmentState, AssessmentStatus, CycleStatus
@@ -23,7 +24,7 @@ async def review_cycles(ctx: Context) -> Sequence[ReviewCycle]:
     return await ctx.db.all(
         select(ReviewCycle)
         .where(visibility.cycle_visible(viewer))
-        .order_by(ReviewCycle.created_at.desc(), ReviewCycle.id)
+        .order_by(col(ReviewCycle.created_at).desc(), col(ReviewCycle.id))
     )
 
 
@@ -35,9 +36,11 @@ async def assessments(ctx: Context, *, state: AssessmentState | None) -> Sequenc
     viewer = ctx.require_viewer()
     statement = select(Assessment).where(visibility.assessment_visible(viewer))
     if state is not None:
-        in_state = select(ReviewCycle.id).where(ReviewCycle.status == _cycle_status_for(state))
-        statement = statement.where(Assessment.cycle_id.in_(in_state))
-    return await ctx.db.all(statement.order_by(Assessment.cycle_id, Assessment.id))
+        in_state = select(col(ReviewCycle.id)).where(
+            col(ReviewCycle.status) == _cycle_status_for(state)
+        )
+        statement = statement.where(col(Assessment.cycle_id).in_(in_state))
+    return await ctx.db.all(statement.order_by(col(Assessment.cycle_id), col(Assessment.id)))
 
 
 async def assessments_of_cycle(root: ReviewCycle, info: ViewasInfo) -> list[Assessment]:
@@ -144,10 +147,10 @@ async def assign_assessment(
     if reviewer is None:
         raise not_found("employee", reviewer_id)
     existing = await ctx.db.first(
-        select(Assessment.id).where(
-            Assessment.cycle_id == cycle.id,
-            Assessment.reviewee_id == reviewee.id,
-            Assessment.reviewer_id == reviewer.id,
+        select(col(Assessment.id)).where(
+            col(Assessment.cycle_id) == cycle.id,
+            col(Assessment.reviewee_id) == reviewee.id,
+            col(Assessment.reviewer_id) == reviewer.id,
         )
     )
     if existing is not None:

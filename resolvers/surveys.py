@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from db import workflows
 from db.enums import InvitationStatus, SurveyStatus
@@ -44,7 +45,7 @@ async def surveys(ctx: Context) -> Sequence[Survey]:
     return await ctx.db.all(
         select(Survey)
         .where(visibility.survey_visible(viewer))
-        .order_by(Survey.created_at.desc(), Survey.id)
+        .order_by(col(Survey.created_at).desc(), col(Survey.id))
     )
 
 

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from db.enums import TaskModule, TaskSubjectKind
 from db.models import Assessment, Goal, Meeting, Survey, Task
@@ -23,12 +24,16 @@ async def tasks(ctx: Context, *, module: TaskModule | None, include_done: bool) 
     viewer = ctx.require_viewer()
     statement = select(Task).where(visibility.task_visible(viewer))
     if module is not None:
-        statement = statement.where(Task.module == module)
+        statement = statement.where(col(Task.module) == module)
     if not include_done:
-        statement = statement.where(Task.done.is_(False))
+        statement = statement.where(col(Task.done).is_(False))
     return await ctx.db.all(
         statement.order_by(
-            Task.done, Task.due_date.is_(None), Task.due_date, Task.created_at, Task.id
+            col(Task.done),
+            col(Task.due_date).is_(None),
+            col(Task.due_date),
+            col(Task.created_at),
+            col(Task.id),
         )
     )
 
@@ -51,7 +56,9 @@ async def subject_of(root: Task, info: ViewasInfo) -> TaskSubject | None:
 
 async def complete_task(ctx: Context, *, id: str) -> Task:
     viewer = ctx.require_viewer()
-    target = await ctx.db.first(select(Task).where(Task.id == id, visibility.task_visible(viewer)))
+    target = await ctx.db.first(
+        select(Task).where(col(Task.id) == id, visibility.task_visible(viewer))
+    )
     if target is None:
         raise not_found("task", id)
     if target.subject_kind in _COMPLETED_BY_ACTION:

@@ -11,6 +11,7 @@ from graphql import (
     DocumentNode,
     ExecutionResult,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
@@ -33,7 +34,7 @@ def root_field_names(document: DocumentNode, operation_name: str | None) -> Iter
     fragments = {
         definition.name.value: definition
         for definition in document.definitions
-        if definition.kind == "fragment_definition"
+        if isinstance(definition, FragmentDefinitionNode)
     }
 
     def walk(selections: SelectionSetNode, seen: frozenset[str]) -> Iterator[str]:
@@ -45,7 +46,7 @@ def root_field_names(document: DocumentNode, operation_name: str | None) -> Iter
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
                 if name in fragments and name not in seen:
-                    yield from walk(fragments[name].selection_set, seen | {name})  # type: ignore[attr-defined]
+                    yield from walk(fragments[name].selection_set, seen | {name})
 
     yield from walk(operation.selection_set, frozenset())
 
@@ -125,7 +126,7 @@ def _chosen_operation_name(execution: Any) -> str | None:
     operation = get_operation_ast(document, execution.operation_name) if document else None
     if operation is not None and operation.name is not None:
         return str(operation.name.value)
-    return execution.operation_name  # type: ignore[no-any-return]
+    return execution.operation_name
 
 
 def is_unexpected(error: GraphQLError) -> bool:

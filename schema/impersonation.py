@@ -36,11 +36,14 @@ class ImpersonationAvailability:
 class ImpersonationEvent:
     id: strawberry.ID = strawberry.field(description="The event's id.")
 
-    actor: Employee = strawberry.field(
-        resolver=impersonation.actor_of_event, description="The super admin who impersonated."
+    actor: models.Employee = strawberry.field(
+        resolver=impersonation.actor_of_event,
+        graphql_type=Employee,
+        description="The super admin who impersonated.",
     )
-    subject: Employee = strawberry.field(
+    subject: models.Employee = strawberry.field(
         resolver=impersonation.subject_of_event,
+        graphql_type=Employee,
         description="The employee who was impersonated.",
     )
     operation_type: str = strawberry.field(description="query, mutation or subscription.")

@@ -14,8 +14,10 @@ from schema.rows import stands_for
 class PrivateNote:
     id: strawberry.ID = strawberry.field(description="The note's id.")
     body: str | None = strawberry.field(description="The note's text. Sensitive.")
-    about: Employee | None = strawberry.field(
-        resolver=notes.about_of, description="Whom the note is about, if anyone."
+    about: models.Employee | None = strawberry.field(
+        resolver=notes.about_of,
+        graphql_type=Employee | None,
+        description="Whom the note is about, if anyone.",
     )
     created_at: datetime.datetime = strawberry.field(description="When it was written.")
 
@@ -25,9 +27,11 @@ class PrivateNote:
 @strawberry.type(description="Feedback one employee gave another. Sensitive.")
 class InstantFeedback:
     id: strawberry.ID = strawberry.field(description="The feedback's id.")
-    giver: Employee = strawberry.field(resolver=notes.giver_of, description="Who gave it.")
-    receiver: Employee = strawberry.field(
-        resolver=notes.receiver_of, description="Who received it."
+    giver: models.Employee = strawberry.field(
+        resolver=notes.giver_of, graphql_type=Employee, description="Who gave it."
+    )
+    receiver: models.Employee = strawberry.field(
+        resolver=notes.receiver_of, graphql_type=Employee, description="Who received it."
     )
     message: str | None = strawberry.field(description="The feedback itself. Sensitive.")
     shared_with_manager: bool = strawberry.field(

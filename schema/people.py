@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from schema.notes import InstantFeedback
     from schema.reviews import Assessment
 
+EmployeeRef = Annotated["Employee", strawberry.lazy("schema.people")]
+TeamRef = Annotated["Team", strawberry.lazy("schema.people")]
 GoalRef = Annotated["Goal", strawberry.lazy("schema.goals")]
 AssessmentRef = Annotated["Assessment", strawberry.lazy("schema.reviews")]
 FeedbackRef = Annotated["InstantFeedback", strawberry.lazy("schema.notes")]
@@ -46,43 +48,55 @@ class Employee:
     job_title: str | None = strawberry.field(description="Job title, if set.")
     status: EmployeeStatus = strawberry.field(description="Account status.")
     role: Role = strawberry.field(description="EMPLOYEE, ADMIN or SUPER_ADMIN.")
-    company: Company = strawberry.field(
-        resolver=people.company_of, description="The employee's company."
+    company: models.Company = strawberry.field(
+        resolver=people.company_of, graphql_type=Company, description="The employee's company."
     )
-    team: "Team | None" = strawberry.field(
-        resolver=people.team_of, description="The employee's team, if any."
+    team: models.Team | None = strawberry.field(
+        resolver=people.team_of,
+        graphql_type=TeamRef | None,
+        description="The employee's team, if any.",
     )
-    manager: "Employee | None" = strawberry.field(
+    manager: models.Employee | None = strawberry.field(
         resolver=people.manager_of,
+        graphql_type=EmployeeRef | None,
         description="The direct manager, when the viewer may see them.",
     )
-    reports: list["Employee"] = strawberry.field(
-        resolver=people.reports_of, description="Direct reports the viewer may see."
+    reports: list[models.Employee] = strawberry.field(
+        resolver=people.reports_of,
+        graphql_type=list[EmployeeRef],
+        description="Direct reports the viewer may see.",
     )
-    goals: list[GoalRef] = strawberry.field(
-        resolver=people.goals_of, description="This employee's goals that the viewer may see."
+    goals: list[models.Goal] = strawberry.field(
+        resolver=people.goals_of,
+        graphql_type=list[GoalRef],
+        description="This employee's goals that the viewer may see.",
     )
-    assessments: list[AssessmentRef] = strawberry.field(
+    assessments: list[models.Assessment] = strawberry.field(
         resolver=people.assessments_of,
+        graphql_type=list[AssessmentRef],
         description="Assessments about this employee that the viewer may see.",
     )
-    instant_feedback: list[FeedbackRef] | None = strawberry.field(
+    instant_feedback: list[models.InstantFeedback] | None = strawberry.field(
         resolver=notes.feedback_received_by,
+        graphql_type=list[FeedbackRef] | None,
         description="Instant feedback this employee received that the viewer may see: "
         "their own, what the viewer gave them, or what was shared with the viewer as "
         "their manager.",
     )
-    impersonation_consent: ConsentRef | None = strawberry.field(
+    impersonation_consent: models.ImpersonationConsent | None = strawberry.field(
         resolver=impersonation.consent_of,
+        graphql_type=ConsentRef | None,
         description="The live impersonation consent: the employee's own, or for super admins.",
     )
-    can_impersonate: AvailabilityRef | None = strawberry.field(
+    can_impersonate: impersonation.Availability | None = strawberry.field(
         resolver=impersonation.availability_of,
+        graphql_type=AvailabilityRef | None,
         description="For super admins: whether they can impersonate this employee now, and "
         "if not, why. Null for everyone else.",
     )
-    impersonation_history: list[EventRef] | None = strawberry.field(
+    impersonation_history: list[models.ImpersonationEvent] | None = strawberry.field(
         resolver=impersonation.history_of,
+        graphql_type=list[EventRef] | None,
         description="Who impersonated this employee, and when: their own, or for super admins.",
     )
 
@@ -93,11 +107,15 @@ class Employee:
 class Team:
     id: strawberry.ID = strawberry.field(description="The team's id.")
     name: str = strawberry.field(description="The team's name.")
-    members: list[Employee] = strawberry.field(
-        resolver=people.members_of, description="Members the viewer may see."
+    members: list[models.Employee] = strawberry.field(
+        resolver=people.members_of,
+        graphql_type=list[Employee],
+        description="Members the viewer may see.",
     )
-    lead: Employee | None = strawberry.field(
-        resolver=people.lead_of, description="The team lead, when the viewer may see them."
+    lead: models.Employee | None = strawberry.field(
+        resolver=people.lead_of,
+        graphql_type=Employee | None,
+        description="The team lead, when the viewer may see them.",
     )
 
     is_type_of = stands_for(models.Team)

@@ -11,6 +11,7 @@ from db.enums import EmployeeStatus, FeedbackDirection, GoalVisibility
 from db.enums import TaskModule as TaskModuleValue
 from resolvers import goals, impersonation, meetings, notes, people, reviews, surveys, tasks
 from resolvers.context import ViewasInfo
+from resolvers.impersonation import Session as ImpersonationSessionValue
 from resolvers.pagination import Page
 from schema.connections import EmployeeConnection, GoalConnection, ImpersonationEventConnection
 from schema.goals import Goal
@@ -31,11 +32,12 @@ class Query:
     async def me(self, info: ViewasInfo) -> models.Employee:
         return await people.me(info.context)
 
+    # Its row type goes by an alias: in this class body ``impersonation`` names the method.
     @strawberry.field(
         graphql_type=ImpersonationSession | None,
         description="The impersonation this request runs under; null when not impersonating.",
     )
-    async def impersonation(self, info: ViewasInfo) -> impersonation.Session | None:
+    async def impersonation(self, info: ViewasInfo) -> ImpersonationSessionValue | None:
         return await impersonation.current_session(info.context)
 
     @strawberry.field(graphql_type=Employee | None, description="An employee the viewer may see.")

@@ -1,6 +1,7 @@
 """Review cycles and assessments."""
 
 import datetime
+from typing import Annotated
 
 import strawberry
 
@@ -10,14 +11,17 @@ from schema.enums import AssessmentState, AssessmentStatus, CycleStatus
 from schema.people import Employee
 from schema.rows import stands_for
 
+AssessmentRef = Annotated["Assessment", strawberry.lazy("schema.reviews")]
+
 
 @strawberry.type(description="A review cycle of the company.")
 class ReviewCycle:
     id: strawberry.ID = strawberry.field(description="The cycle's id.")
     name: str = strawberry.field(description="The cycle's name.")
     status: CycleStatus = strawberry.field(description="ACTIVE or CLOSED.")
-    assessments: list["Assessment"] = strawberry.field(
+    assessments: list[models.Assessment] = strawberry.field(
         resolver=reviews.assessments_of_cycle,
+        graphql_type=list[AssessmentRef],
         description="The cycle's assessments that the viewer may see.",
     )
 
@@ -27,14 +31,14 @@ class ReviewCycle:
 @strawberry.type(description="One reviewer's assessment of one reviewee in a cycle.")
 class Assessment:
     id: strawberry.ID = strawberry.field(description="The assessment's id.")
-    cycle: ReviewCycle = strawberry.field(
-        resolver=reviews.cycle_of, description="The cycle it belongs to."
+    cycle: models.ReviewCycle = strawberry.field(
+        resolver=reviews.cycle_of, graphql_type=ReviewCycle, description="The cycle it belongs to."
     )
-    reviewee: Employee = strawberry.field(
-        resolver=reviews.reviewee_of, description="Who is assessed."
+    reviewee: models.Employee = strawberry.field(
+        resolver=reviews.reviewee_of, graphql_type=Employee, description="Who is assessed."
     )
-    reviewer: Employee = strawberry.field(
-        resolver=reviews.reviewer_of, description="Who writes it."
+    reviewer: models.Employee = strawberry.field(
+        resolver=reviews.reviewer_of, graphql_type=Employee, description="Who writes it."
     )
     status: AssessmentStatus = strawberry.field(description="DRAFT or SIGNED.")
     state: AssessmentState = strawberry.field(

@@ -24,8 +24,10 @@ class SurveyInvitation:
 
 @strawberry.type(description="One answer of a response.")
 class SurveyAnswer:
-    question: SurveyQuestion = strawberry.field(
-        resolver=surveys.question_of, description="The question answered."
+    question: models.SurveyQuestion = strawberry.field(
+        resolver=surveys.question_of,
+        graphql_type=SurveyQuestion,
+        description="The question answered.",
     )
     score: int | None = strawberry.field(description="The score given, 1 to 5.")
     comment: str | None = strawberry.field(description="The free-text comment. Sensitive.")
@@ -37,8 +39,10 @@ class SurveyAnswer:
 class SurveyResponse:
     id: strawberry.ID = strawberry.field(description="The response's id.")
     submitted_at: datetime.datetime = strawberry.field(description="When it was submitted.")
-    answers: list[SurveyAnswer] = strawberry.field(
-        resolver=surveys.answers_of, description="The answers, one per question answered."
+    answers: list[models.SurveyAnswer] = strawberry.field(
+        resolver=surveys.answers_of,
+        graphql_type=list[SurveyAnswer],
+        description="The answers, one per question answered.",
     )
 
 
@@ -61,17 +65,25 @@ class Survey:
     title: str = strawberry.field(description="The survey's title.")
     status: SurveyStatus = strawberry.field(description="DRAFT, OPEN or CLOSED.")
     anonymous: bool = strawberry.field(description="Whether answers are reported anonymously.")
-    questions: list[SurveyQuestion] = strawberry.field(
-        resolver=surveys.questions_of, description="The questions, in order."
+    questions: list[models.SurveyQuestion] = strawberry.field(
+        resolver=surveys.questions_of,
+        graphql_type=list[SurveyQuestion],
+        description="The questions, in order.",
     )
-    my_invitation: SurveyInvitation | None = strawberry.field(
-        resolver=surveys.my_invitation, description="The viewer's invitation, if invited."
+    my_invitation: models.SurveyInvitation | None = strawberry.field(
+        resolver=surveys.my_invitation,
+        graphql_type=SurveyInvitation | None,
+        description="The viewer's invitation, if invited.",
     )
-    my_response: SurveyResponse | None = strawberry.field(
-        resolver=surveys.my_response, description="The viewer's own answers, if submitted."
+    my_response: models.SurveyResponse | None = strawberry.field(
+        resolver=surveys.my_response,
+        graphql_type=SurveyResponse | None,
+        description="The viewer's own answers, if submitted.",
     )
-    results: SurveyResults | None = strawberry.field(
-        resolver=surveys.results_of, description="Aggregates and comments: admins only."
+    results: surveys.SurveyResultsRef | None = strawberry.field(
+        resolver=surveys.results_of,
+        graphql_type=SurveyResults | None,
+        description="Aggregates and comments: admins only.",
     )
 
     is_type_of = stands_for(models.Survey)

@@ -18,7 +18,9 @@ from schema.surveys import Survey
 @strawberry.type(description="A note taken in a 1:1. Sensitive.")
 class MeetingNote:
     id: strawberry.ID = strawberry.field(description="The note's id.")
-    author: Employee = strawberry.field(resolver=meetings.author_of, description="Who wrote it.")
+    author: models.Employee = strawberry.field(
+        resolver=meetings.author_of, graphql_type=Employee, description="Who wrote it."
+    )
     body: str | None = strawberry.field(description="The note's text. Sensitive.")
     created_at: datetime.datetime = strawberry.field(description="When it was written.")
 
@@ -30,11 +32,15 @@ class Meeting:
     id: strawberry.ID = strawberry.field(description="The meeting's id.")
     title: str = strawberry.field(description="The meeting's title.")
     scheduled_at: datetime.datetime = strawberry.field(description="When it takes place.")
-    participants: list[Employee] = strawberry.field(
-        resolver=meetings.participants_of, description="The two participants."
+    participants: list[models.Employee] = strawberry.field(
+        resolver=meetings.participants_of,
+        graphql_type=list[Employee],
+        description="The two participants.",
     )
-    notes: list[MeetingNote] | None = strawberry.field(
-        resolver=meetings.notes_of, description="The meeting's notes. Sensitive."
+    notes: list[models.MeetingNote] | None = strawberry.field(
+        resolver=meetings.notes_of,
+        graphql_type=list[MeetingNote] | None,
+        description="The meeting's notes. Sensitive.",
     )
 
     is_type_of = stands_for(models.Meeting)
@@ -54,8 +60,9 @@ class Task:
     location: str = strawberry.field(description="Where in the platform the task lives.")
     due_date: datetime.date | None = strawberry.field(description="When it is due.")
     done: bool = strawberry.field(description="Whether it is done.")
-    subject: TaskSubject | None = strawberry.field(
+    subject: tasks.TaskSubject | None = strawberry.field(
         resolver=tasks.subject_of,
+        graphql_type=TaskSubject | None,
         description="The survey, assessment, goal or meeting the task is about, when the "
         "viewer may see it.",
     )

@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from datetime import datetime
 
 from graphql import GraphQLError, OperationDefinitionNode, get_operation_ast, parse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -37,7 +38,7 @@ class AuditLog:
         self._sessions = sessions
 
     async def write(
-        self, record: AuditRecord, *, query: str | None, operation_name: str | None, at: object
+        self, record: AuditRecord, *, query: str | None, operation_name: str | None, at: datetime
     ) -> None:
         operation_type, name = record.operation_type, record.operation_name
         if operation_type is None:
@@ -53,7 +54,7 @@ class AuditLog:
             operation_name=(name or None) and name[:200],
             document_hash=document_hash(query),
             outcome=record.outcome,
-            at=at,  # type: ignore[arg-type]
+            at=at,
         )
         async with self._sessions() as session:
             session.add(event)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import select
+from sqlmodel import col
 
 from db.engine import create_engine, session_factory
 from db.migrations import upgrade
@@ -57,7 +58,9 @@ async def _demo_tokens(settings: Settings) -> list[tuple[str, str, str]]:
             emails = [email for email, _ in DEMO_PEOPLE]
             found = {
                 e.email: e
-                for e in (await session.scalars(select(Employee).where(Employee.email.in_(emails))))
+                for e in (
+                    await session.scalars(select(Employee).where(col(Employee.email).in_(emails)))
+                )
             }
     finally:
         await engine.dispose()
@@ -146,7 +149,7 @@ async def _token_for(settings: Settings, email: str) -> str:
     try:
         async with session_factory(engine)() as session:
             employee = await session.scalar(
-                select(Employee).where(Employee.email == email.strip().lower())
+                select(Employee).where(col(Employee.email) == email.strip().lower())
             )
     finally:
         await engine.dispose()
@@ -180,3 +183,7 @@ def export_schema(
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,7 @@ from typing import Any
 from graphql import ExecutionResult as GraphQLExecutionResult
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlmodel import col
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.asgi import GraphQL
@@ -99,7 +100,9 @@ class ViewasGraphQL(GraphQL[Context, None]):
         except InvalidToken as error:
             context.auth_error = str(error)
             return None
-        employee = await context.db.first(select(Employee).where(Employee.id == claims.employee_id))
+        employee = await context.db.first(
+            select(Employee).where(col(Employee.id) == claims.employee_id)
+        )
         if employee is None or employee.status is not EmployeeStatus.ACTIVE:
             context.auth_error = "This account cannot sign in."
             return None

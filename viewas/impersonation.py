@@ -3,6 +3,7 @@
 import uuid
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from db.models import Company, Employee, ImpersonationConsent
 from permissions import impersonation
@@ -49,8 +50,8 @@ async def decide(context: Context, actor_row: Employee, header_values: list[str]
     row = (
         await context.db.rows(
             select(Employee, Company)
-            .join(Company, Company.id == Employee.company_id)
-            .where(Employee.id == subject_id, Employee.company_id == actor.company_id)
+            .join(Company, col(Company.id) == col(Employee.company_id))
+            .where(col(Employee.id) == subject_id, col(Employee.company_id) == actor.company_id)
         )
     ).first()
     if row is None:
@@ -60,8 +61,8 @@ async def decide(context: Context, actor_row: Employee, header_values: list[str]
     context.audit.subject_id = subject.id
     newest = await context.db.first(
         select(ImpersonationConsent)
-        .where(ImpersonationConsent.employee_id == subject.id)
-        .order_by(ImpersonationConsent.granted_at.desc())
+        .where(col(ImpersonationConsent.employee_id) == subject.id)
+        .order_by(col(ImpersonationConsent.granted_at).desc())
     )
     consent = impersonation.live_consent([newest] if newest else [], context.now)
     refusal = impersonation.refusal(actor, subject, company, consent)
