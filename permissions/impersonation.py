@@ -21,11 +21,10 @@ class Refusal:
 
 
 def live_consent(grants: list[ImpersonationConsent], now: datetime) -> ImpersonationConsent | None:
-    """The newest grant, if it is neither revoked nor expired."""
-    newest = max(grants, key=lambda g: g.granted_at, default=None)
-    if newest is None or newest.revoked_at is not None or newest.expires_at <= now:
-        return None
-    return newest
+    """The grant in force: neither revoked nor expired (granting revokes the earlier ones,
+    so there is at most one; the newest wins should two grants race)."""
+    live = [g for g in grants if g.revoked_at is None and g.expires_at > now]
+    return max(live, key=lambda g: (g.granted_at, g.expires_at), default=None)
 
 
 def refusal(

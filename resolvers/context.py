@@ -41,6 +41,7 @@ class Context:
     viewer: Viewer | None = None
     actor: Viewer | None = None
     auth_error: str | None = None
+    impersonation_requested: bool = False
     denial: ViewasError | None = None
     audit: AuditRecord | None = None
     consent_expires_at: datetime | None = None

@@ -1,12 +1,16 @@
 """The request's database access: one session, used by one coroutine at a time."""
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from typing import TypeVar, TypeVarTuple
 
 from sqlalchemy import Result, Select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.selectable import TypedReturnsRows
+
+from resolvers.errors import BadUserInput
 
 T = TypeVar("T")
 Ts = TypeVarTuple("Ts")
@@ -26,10 +30,13 @@ class RequestDatabase:
     ) -> None:
         self.session = session
         self._lock = asyncio.Lock()
-        self._close = close or session.close
+        self._close: Callable[[], Awaitable[None]] | None = close or session.close
 
     async def close(self) -> None:
-        await self._close()
+        """Give the connection back; safe to call more than once."""
+        close, self._close = self._close, None
+        if close is not None:
+            await close()
 
     async def all(self, statement: Select[T]) -> Sequence[T]:
         async with self._lock:
@@ -52,6 +59,16 @@ class RequestDatabase:
     async def commit(self) -> None:
         async with self._lock:
             await self.session.commit()
+
+    @asynccontextmanager
+    async def unique(self, conflict: str) -> AsyncIterator[None]:
+        """Writes that a concurrent request may have beaten to a unique key: losing that race
+        is the client's BAD_USER_INPUT (``conflict``), not an internal error."""
+        try:
+            yield
+        except IntegrityError:
+            await self.session.rollback()
+            raise BadUserInput(conflict) from None
 
     def add(self, *instances: object) -> None:
         self.session.add_all(instances)

@@ -78,9 +78,10 @@ async def create_goal(
     viewer = ctx.require_viewer()
     title = validation.text(title, "title", max_length=200)
     description = validation.optional_text(description, "description", max_length=5000)
-    owner = await ctx.loaders.employee.load(owner_id or viewer.id)
+    owner_id = viewer.id if owner_id is None else owner_id
+    owner = await ctx.loaders.employee.load(owner_id)
     if owner is None:
-        raise not_found("employee", owner_id or viewer.id)
+        raise not_found("employee", owner_id)
     if not rules.may_manage_goals_of(viewer, owner):
         raise Forbidden("You can create goals for yourself and your direct reports only.")
     created = Goal(

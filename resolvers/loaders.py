@@ -6,7 +6,7 @@ predicate from ``permissions.visibility``: a loader never returns what the viewe
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import ColumnElement, func, select, true
@@ -137,9 +137,7 @@ class Loaders:
             col(SurveyResponse.survey_id),
             col(SurveyResponse.employee_id) == v.id,
         )
-        self.answers = _grouped(
-            db, SurveyAnswer, col(SurveyAnswer.response_id), true(), col(SurveyAnswer.id)
-        )
+        self.answers: DataLoader[str, list[SurveyAnswer]] = DataLoader(self._answering(db))
         self.cycle = _by_id(db, ReviewCycle, visibility.cycle_visible(v))
         self.assessment = _by_id(db, Assessment, visibility.assessment_visible(v))
         self.assessments_by_cycle = _grouped(
@@ -194,6 +192,26 @@ class Loaders:
         self.response_count = DataLoader(self._counting(db))
         self.average_score = DataLoader(self._averaging(db))
         self.survey_comments = DataLoader(self._commenting(db))
+
+    @staticmethod
+    def _answering(
+        db: RequestDatabase,
+    ) -> Callable[[list[str]], Awaitable[list[list[SurveyAnswer]]]]:
+        """Answers in the order the survey asks its questions."""
+
+        async def load(response_ids: list[str]) -> list[list[SurveyAnswer]]:
+            rows = await db.all(
+                select(SurveyAnswer)
+                .join(SurveyQuestion, col(SurveyQuestion.id) == col(SurveyAnswer.question_id))
+                .where(col(SurveyAnswer.response_id).in_(response_ids))
+                .order_by(col(SurveyQuestion.position), col(SurveyAnswer.id))
+            )
+            groups: defaultdict[str, list[SurveyAnswer]] = defaultdict(list)
+            for row in rows:
+                groups[row.response_id].append(row)
+            return [groups.get(r, []) for r in response_ids]
+
+        return load
 
     @staticmethod
     def _counting(db: RequestDatabase) -> Any:

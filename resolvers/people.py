@@ -153,8 +153,9 @@ async def invite_employee(
         team_id=team_id,
         created_at=ctx.now,
     )
-    ctx.db.add(invited)
-    await ctx.db.commit()
+    async with ctx.db.unique("This email address is already in use."):
+        ctx.db.add(invited)
+        await ctx.db.commit()
     return invited
 
 

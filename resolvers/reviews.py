@@ -10,6 +10,7 @@ from db import workflows
 from db.enums import AssessmentState, AssessmentStatus, CycleStatus
 from db.models import Assessment, Employee, ReviewCycle
 from permissions import rules, visibility
+from permissions.viewer import Viewer
 from resolvers import validation
 from resolvers.context import Context, ViewasInfo
 from resolvers.errors import BadUserInput, Forbidden, not_found
@@ -130,6 +131,16 @@ async def unlock_assessment(ctx: Context, *, id: str) -> Assessment:
     return target
 
 
+async def _can_see(ctx: Context, viewer: Employee, employee: Employee) -> bool:
+    """Whether ``viewer`` may see ``employee``, by the one employee visibility rule."""
+    seen = await ctx.db.first(
+        select(col(Employee.id)).where(
+            col(Employee.id) == employee.id, visibility.employee_visible(Viewer.of(viewer))
+        )
+    )
+    return seen is not None
+
+
 async def assign_assessment(
     ctx: Context, *, cycle_id: str, reviewee_id: str, reviewer_id: str
 ) -> Assessment:
@@ -146,6 +157,11 @@ async def assign_assessment(
         raise not_found("employee", reviewee_id)
     if reviewer is None:
         raise not_found("employee", reviewer_id)
+    if not await _can_see(ctx, reviewer, reviewee):
+        raise BadUserInput(
+            f"{reviewer.name} cannot see {reviewee.name}, so could never write this "
+            "assessment. Activate them first, or choose another reviewer."
+        )
     existing = await ctx.db.first(
         select(col(Assessment.id)).where(
             col(Assessment.cycle_id) == cycle.id,
@@ -153,8 +169,12 @@ async def assign_assessment(
             col(Assessment.reviewer_id) == reviewer.id,
         )
     )
+    duplicate = "This reviewer already assesses this reviewee in this cycle."
     if existing is not None:
-        raise BadUserInput("This reviewer already assesses this reviewee in this cycle.")
-    created = await workflows.assign_assessment(ctx.db.session, cycle, reviewee, reviewer, ctx.now)
-    await ctx.db.commit()
+        raise BadUserInput(duplicate)
+    async with ctx.db.unique(duplicate):
+        created = await workflows.assign_assessment(
+            ctx.db.session, cycle, reviewee, reviewer, ctx.now
+        )
+        await ctx.db.commit()
     return created

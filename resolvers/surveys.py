@@ -122,10 +122,11 @@ async def submit_response(
         if score is None and comment is None:
             raise BadUserInput("An answer needs a score or a comment.", field="answers")
         cleaned.append((answer.question_id, score, comment))
-    response = await workflows.record_survey_response(
-        ctx.db.session, target, viewer.id, cleaned, ctx.now
-    )
-    await ctx.db.commit()
+    async with ctx.db.unique("You have already answered this survey."):
+        response = await workflows.record_survey_response(
+            ctx.db.session, target, viewer.id, cleaned, ctx.now
+        )
+        await ctx.db.commit()
     return response
 
 

@@ -9,7 +9,13 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from schema.error_codes import ErrorCodes
-from schema.guards import AccessGate, MaskUnexpectedErrors, ReadOnlyImpersonation, is_unexpected
+from schema.guards import (
+    AccessGate,
+    MaskUnexpectedErrors,
+    ReadOnlyImpersonation,
+    RefuseUnstorableText,
+    is_unexpected,
+)
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.sensitive import apply_redaction
@@ -38,7 +44,13 @@ def build_schema(*, max_batch_operations: int = 10, **extra: Any) -> ViewasSchem
         query=Query,
         mutation=Mutation,
         # Classes, not instances: each operation gets its own, so no state is shared.
-        extensions=[AccessGate, ReadOnlyImpersonation, MaskUnexpectedErrors, ErrorCodes],
+        extensions=[
+            AccessGate,
+            ReadOnlyImpersonation,
+            RefuseUnstorableText,
+            MaskUnexpectedErrors,
+            ErrorCodes,
+        ],
         config=StrawberryConfig(batching_config={"max_operations": max_batch_operations}),
         **extra,
     )

@@ -16,14 +16,17 @@ from graphql import (
     GraphQLError,
     InlineFragmentNode,
     SelectionSetNode,
+    StringValueNode,
+    Visitor,
     get_operation_ast,
+    visit,
 )
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from db.enums import ImpersonationOutcome
 from resolvers.context import Context
-from resolvers.errors import ImpersonationReadOnly, Unauthenticated, ViewasError
+from resolvers.errors import BadUserInput, ImpersonationReadOnly, Unauthenticated, ViewasError
 
 
 def root_field_names(document: DocumentNode, operation_name: str | None) -> Iterator[str]:
@@ -68,6 +71,10 @@ class AccessGate(SchemaExtension):
         assert isinstance(context, Context)
         if context.auth_error is not None:
             execution.result = refuse(context, Unauthenticated(context.auth_error))
+        elif context.viewer is None and context.impersonation_requested:
+            execution.result = refuse(
+                context, Unauthenticated("Impersonation needs your own bearer token too.")
+            )
         elif context.viewer is None:
             assert execution.graphql_document is not None
             names = root_field_names(execution.graphql_document, execution.operation_name)
@@ -127,6 +134,58 @@ def _chosen_operation_name(execution: Any) -> str | None:
     if operation is not None and operation.name is not None:
         return str(operation.name.value)
     return execution.operation_name
+
+
+def _unstorable(value: object) -> bool:
+    """Text no database column can hold: NUL characters and lone UTF-16 surrogates."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return True
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_unstorable(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_unstorable(v) for v in value)
+    return False
+
+
+class RefuseUnstorableText(SchemaExtension):
+    """Text PostgreSQL cannot store (and SQLite would store mangled) is bad input, refused
+    before any resolver runs, for every argument of every field at once."""
+
+    def on_execute(self) -> Iterator[None]:
+        execution = self.execution_context
+        document = execution.graphql_document
+        literals = (
+            (node.value for node in _string_literals(document))
+            if document is not None
+            else iter(())
+        )
+        if execution.result is not None:
+            pass  # already refused for a weightier reason
+        elif _unstorable(execution.variables or {}) or any(_unstorable(s) for s in literals):
+            context = execution.context
+            assert isinstance(context, Context)
+            execution.result = refuse(
+                context,
+                BadUserInput("Text may not contain NUL characters or unpaired surrogates."),
+            )
+        yield
+
+
+def _string_literals(document: DocumentNode) -> Iterator[StringValueNode]:
+    found: list[StringValueNode] = []
+
+    class Collect(Visitor):
+        def enter_string_value(self, node: StringValueNode, *_: object) -> None:
+            found.append(node)
+
+    visit(document, Collect())
+    return iter(found)
 
 
 def is_unexpected(error: GraphQLError) -> bool:

@@ -128,14 +128,6 @@ async def test_a_second_grant_replaces_the_first(api: Api) -> None:
     assert await my_consent(api, ERIN) is None
 
 
-@pytest.mark.xfail(
-    condition=ON_POSTGRES,
-    strict=True,
-    reason="app bug (PostgreSQL): every root field of one operation shares `now`, so both "
-    "grants get the same grantedAt; live_consent picks the 'newest' by grantedAt alone and on "
-    "PostgreSQL the tie goes to the first, revoked grant: consent reads null and "
-    "canImpersonate false although the second grant is live",
-)
 async def test_a_second_grant_in_the_same_request_replaces_the_first(api: Api) -> None:
     document = """
     mutation GrantTwice {

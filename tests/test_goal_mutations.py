@@ -306,31 +306,16 @@ async def test_an_explicit_null_clears_an_optional_field(api: Api, field: str) -
     assert stored.title == before["title"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: `ownerId: \"\"` is read as 'no owner given' (`owner_id or viewer.id` in "
-    "resolvers/goals.py) and creates the goal for the viewer instead of NOT_FOUND",
-)
 async def test_an_empty_owner_id_is_not_the_viewer(api: Api) -> None:
     variables = {"input": {"title": "Whose goal?", "visibility": "PUBLIC", "ownerId": ""}}
     await refused(api, "NOT_FOUND", CREATE_GOAL, variables, as_=ERIN)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: text with a NUL character is stored on SQLite but fails on PostgreSQL "
-    "with a masked INTERNAL_SERVER_ERROR; validation.text accepts it on both",
-)
 async def test_a_title_with_a_nul_character_is_bad_input(api: Api) -> None:
     variables = {"input": {"title": "Ship\x00it", "visibility": "PUBLIC"}}
     await refused(api, "BAD_USER_INPUT", CREATE_GOAL, variables, as_=ERIN)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: a lone UTF-16 surrogate (JSON \\ud800) in a title reaches the database "
-    "driver, fails to encode and comes back as a masked INTERNAL_SERVER_ERROR",
-)
 async def test_a_title_with_a_lone_surrogate_is_bad_input(api: Api) -> None:
     before = await snapshot(api.engine)
     # Raw JSON: a lone surrogate is valid JSON syntax but not valid Unicode text.

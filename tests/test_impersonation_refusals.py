@@ -155,7 +155,6 @@ async def served_as(api: Api, actor: str, subject: str) -> Reply:
 
 
 async def test_an_admin_is_refused_with_impersonation_forbidden(api: Api) -> None:
-    # The subject is checked in a test of its own below (see the xfail).
     await grant(api, ERIN)
     reply = await denied(
         api,
@@ -191,13 +190,6 @@ async def test_a_non_super_admin_learns_nothing_about_ids(api: Api, actor: str) 
     assert bodies[0] == bodies[1] == bodies[2]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: a non-super-admin's denied attempt is audited with subject_id NULL even "
-    "when the subject exists in the actor's company (viewas/impersonation.decide returns "
-    "before looking the subject up), so the attempt never appears in impersonationEvents "
-    "or in the subject's impersonationHistory",
-)
 @pytest.mark.parametrize("actor", [ADA, ELI])
 async def test_a_non_super_admins_denied_attempt_names_the_existing_subject(
     api: Api, actor: str

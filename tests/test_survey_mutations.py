@@ -164,12 +164,6 @@ async def test_concurrent_answers_store_exactly_one_response(api: Api) -> None:
     assert (await invitations_of(api, survey))[await api.id_of(ELI)] == "COMPLETED"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: concurrent duplicate answers pass the 'already answered' check together; "
-    "the losers hit the unique constraint and get a masked INTERNAL_SERVER_ERROR instead of "
-    "BAD_USER_INPUT",
-)
 async def test_concurrent_duplicate_answers_are_bad_input(api: Api) -> None:
     _, codes = await submit_eight_times_at_once(api)
     assert codes == [[]] + [["BAD_USER_INPUT"]] * 7

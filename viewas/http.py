@@ -67,7 +67,23 @@ class ViewasGraphQL(GraphQL[Context, None]):
         finally:
             for opened in _opened.get():
                 await opened.db.close()
+                if opened.audit is not None:
+                    # Refused before any operation ran (a body that does not parse, too
+                    # many batched operations): the attempt is still recorded.
+                    opened.audit.outcome = ImpersonationOutcome.DENIED
+                    await self._write_audit(opened, query=None, operation_name=None)
             _opened.reset(token)
+
+    async def _write_audit(
+        self, context: Context, *, query: str | None, operation_name: str | None
+    ) -> None:
+        """Record the operation once, after its session gave its connection back: holding
+        one connection while waiting for another would deadlock a busy pool."""
+        record, context.audit = context.audit, None
+        if record is None:
+            return
+        await context.db.close()
+        await self._audit.write(record, query=query, operation_name=operation_name, at=utcnow())
 
     async def get_context(self, request: Any, response: Any) -> Context:
         context = Context(
@@ -80,6 +96,7 @@ class ViewasGraphQL(GraphQL[Context, None]):
         _opened.get().append(context)
         actor = await self._authenticate(context, request.headers.get("authorization"))
         header = request.headers.getlist(impersonation.HEADER)
+        context.impersonation_requested = bool(header)
         if actor is not None and header:
             await impersonation.decide(context, actor, header)
             if context.actor is not None:
@@ -124,6 +141,7 @@ class ViewasGraphQL(GraphQL[Context, None]):
             )
         # Batched entries run one after another, each with a context of its own: a shared
         # context would share a session, loaders and the impersonation decision.
+        context.audit = None  # the request's own context runs no operation of a batch
         results: list[ExecutionResult] = []
         for entry in request_data:
             entry_context = await self.get_context(request, response=sub_response)
@@ -165,9 +183,6 @@ class ViewasGraphQL(GraphQL[Context, None]):
                 request, request_adapter, sub_response, context, root_value, request_data
             )
         finally:
-            await self._audit.write(
-                context.audit,
-                query=request_data.query,
-                operation_name=request_data.operation_name,
-                at=utcnow(),
+            await self._write_audit(
+                context, query=request_data.query, operation_name=request_data.operation_name
             )

@@ -1,6 +1,6 @@
 """The impersonation header, decided once per operation in the context getter."""
 
-import uuid
+import re
 
 from sqlalchemy import select
 from sqlmodel import col
@@ -20,14 +20,19 @@ from resolvers.errors import (
 HEADER = "X-Impersonate-Employee"
 
 
+_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def parse_subject_id(values: list[str]) -> str | None:
-    """The employee id the header names, or None when it is not one."""
+    """The employee id the header names, or None when it is not exactly one id.
+
+    Only the form ids are handed out in is accepted: what the audit log records is then
+    exactly what the client sent.
+    """
     if len(values) != 1:
         return None
-    try:
-        return str(uuid.UUID(values[0].strip()))
-    except ValueError:
-        return None
+    value = values[0].strip()
+    return value if _CANONICAL_ID.fullmatch(value) else None
 
 
 async def decide(context: Context, actor_row: Employee, header_values: list[str]) -> None:
@@ -44,9 +49,6 @@ async def decide(context: Context, actor_row: Employee, header_values: list[str]
             f"{HEADER} must be one employee id (a UUID).", status=400, header=HEADER
         )
         return
-    if not actor.is_super_admin:
-        context.denial = ImpersonationForbidden("Only super admins can impersonate.")
-        return
     row = (
         await context.db.rows(
             select(Employee, Company)
@@ -54,17 +56,26 @@ async def decide(context: Context, actor_row: Employee, header_values: list[str]
             .where(col(Employee.id) == subject_id, col(Employee.company_id) == actor.company_id)
         )
     ).first()
+    if row is not None:
+        # Recorded even for a refused actor, so the subject's history shows the attempt.
+        context.audit.subject_id = row[0].id
+    if not actor.is_super_admin:
+        # Asked before existence: an admin learns nothing about which ids exist.
+        context.denial = ImpersonationForbidden("Only super admins can impersonate.")
+        return
     if row is None:
         context.denial = NotFound(f"No employee with id {subject_id!r}.", status=404)
         return
     subject, company = row
-    context.audit.subject_id = subject.id
-    newest = await context.db.first(
-        select(ImpersonationConsent)
-        .where(col(ImpersonationConsent.employee_id) == subject.id)
-        .order_by(col(ImpersonationConsent.granted_at).desc())
+    # Checked on every request: an expired or revoked grant stops impersonation at once.
+    grants = await context.db.all(
+        select(ImpersonationConsent).where(
+            col(ImpersonationConsent.employee_id) == subject.id,
+            col(ImpersonationConsent.revoked_at).is_(None),
+            col(ImpersonationConsent.expires_at) > context.now,
+        )
     )
-    consent = impersonation.live_consent([newest] if newest else [], context.now)
+    consent = impersonation.live_consent(list(grants), context.now)
     refusal = impersonation.refusal(actor, subject, company, consent)
     if refusal is not None:
         context.denial = _error_for(refusal)
