@@ -7,6 +7,7 @@ predicate from ``permissions.visibility``: a loader never returns what the viewe
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
+from functools import cached_property
 from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import ColumnElement, func, select, true
@@ -93,105 +94,197 @@ def _one_per_key(
 
 
 class Loaders:
-    """The loaders of one request, as seen by one viewer."""
+    """The loaders of one request, as seen by one viewer.
+
+    Each is built on first use: a visibility predicate is an expression tree, and most
+    operations touch a handful of the loaders, not all of them.
+    """
 
     def __init__(self, db: RequestDatabase, viewer: Viewer) -> None:
-        v = viewer
-        self.employee = _by_id(db, Employee, visibility.employee_visible(v))
-        self.company = _by_id(db, Company, col(Company.id) == v.company_id)
-        self.team = _by_id(db, Team, visibility.team_visible(v))
-        self.reports = _grouped(
-            db,
+        self._db = db
+        self._viewer = viewer
+
+    @cached_property
+    def employee(self) -> DataLoader[str, Employee | None]:
+        return _by_id(self._db, Employee, visibility.employee_visible(self._viewer))
+
+    @cached_property
+    def company(self) -> DataLoader[str, Company | None]:
+        return _by_id(self._db, Company, col(Company.id) == self._viewer.company_id)
+
+    @cached_property
+    def team(self) -> DataLoader[str, Team | None]:
+        return _by_id(self._db, Team, visibility.team_visible(self._viewer))
+
+    @cached_property
+    def reports(self) -> DataLoader[str, list[Employee]]:
+        return _grouped(
+            self._db,
             Employee,
             col(Employee.manager_id),
-            visibility.employee_visible(v),
+            visibility.employee_visible(self._viewer),
             col(Employee.name),
         )
-        self.members = _grouped(
-            db, Employee, col(Employee.team_id), visibility.employee_visible(v), col(Employee.name)
+
+    @cached_property
+    def members(self) -> DataLoader[str, list[Employee]]:
+        return _grouped(
+            self._db,
+            Employee,
+            col(Employee.team_id),
+            visibility.employee_visible(self._viewer),
+            col(Employee.name),
         )
-        self.goal = _by_id(db, Goal, visibility.goal_visible(v))
-        self.goals_by_owner = _grouped(
-            db,
+
+    @cached_property
+    def goal(self) -> DataLoader[str, Goal | None]:
+        return _by_id(self._db, Goal, visibility.goal_visible(self._viewer))
+
+    @cached_property
+    def goals_by_owner(self) -> DataLoader[str, list[Goal]]:
+        return _grouped(
+            self._db,
             Goal,
             col(Goal.owner_id),
-            visibility.goal_visible(v),
+            visibility.goal_visible(self._viewer),
             col(Goal.created_at),
             col(Goal.id),
         )
-        self.survey = _by_id(db, Survey, visibility.survey_visible(v))
-        # Questions, answers: reached only through a survey or response already checked.
-        self.questions = _grouped(
-            db, SurveyQuestion, col(SurveyQuestion.survey_id), true(), col(SurveyQuestion.position)
+
+    @cached_property
+    def survey(self) -> DataLoader[str, Survey | None]:
+        return _by_id(self._db, Survey, visibility.survey_visible(self._viewer))
+
+    # Questions and answers are reached only through a survey or response already checked.
+
+    @cached_property
+    def questions(self) -> DataLoader[str, list[SurveyQuestion]]:
+        return _grouped(
+            self._db,
+            SurveyQuestion,
+            col(SurveyQuestion.survey_id),
+            true(),
+            col(SurveyQuestion.position),
         )
-        self.question = _by_id(db, SurveyQuestion, true())
-        self.my_invitation = _one_per_key(
-            db,
+
+    @cached_property
+    def question(self) -> DataLoader[str, SurveyQuestion | None]:
+        return _by_id(self._db, SurveyQuestion, true())
+
+    @cached_property
+    def my_invitation(self) -> DataLoader[str, SurveyInvitation | None]:
+        return _one_per_key(
+            self._db,
             SurveyInvitation,
             col(SurveyInvitation.survey_id),
-            col(SurveyInvitation.employee_id) == v.id,
+            col(SurveyInvitation.employee_id) == self._viewer.id,
         )
-        self.my_response = _one_per_key(
-            db,
+
+    @cached_property
+    def my_response(self) -> DataLoader[str, SurveyResponse | None]:
+        return _one_per_key(
+            self._db,
             SurveyResponse,
             col(SurveyResponse.survey_id),
-            col(SurveyResponse.employee_id) == v.id,
+            col(SurveyResponse.employee_id) == self._viewer.id,
         )
-        self.answers: DataLoader[str, list[SurveyAnswer]] = DataLoader(self._answering(db))
-        self.cycle = _by_id(db, ReviewCycle, visibility.cycle_visible(v))
-        self.assessment = _by_id(db, Assessment, visibility.assessment_visible(v))
-        self.assessments_by_cycle = _grouped(
-            db,
+
+    @cached_property
+    def answers(self) -> DataLoader[str, list[SurveyAnswer]]:
+        return DataLoader(self._answering(self._db))
+
+    @cached_property
+    def cycle(self) -> DataLoader[str, ReviewCycle | None]:
+        return _by_id(self._db, ReviewCycle, visibility.cycle_visible(self._viewer))
+
+    @cached_property
+    def assessment(self) -> DataLoader[str, Assessment | None]:
+        return _by_id(self._db, Assessment, visibility.assessment_visible(self._viewer))
+
+    @cached_property
+    def assessments_by_cycle(self) -> DataLoader[str, list[Assessment]]:
+        return _grouped(
+            self._db,
             Assessment,
             col(Assessment.cycle_id),
-            visibility.assessment_visible(v),
+            visibility.assessment_visible(self._viewer),
             col(Assessment.id),
         )
-        self.assessments_by_reviewee = _grouped(
-            db,
+
+    @cached_property
+    def assessments_by_reviewee(self) -> DataLoader[str, list[Assessment]]:
+        return _grouped(
+            self._db,
             Assessment,
             col(Assessment.reviewee_id),
-            visibility.assessment_visible(v),
+            visibility.assessment_visible(self._viewer),
             col(Assessment.id),
         )
-        self.meeting = _by_id(db, Meeting, visibility.meeting_visible(v))
-        self.meeting_notes = _grouped(
-            db,
+
+    @cached_property
+    def meeting(self) -> DataLoader[str, Meeting | None]:
+        return _by_id(self._db, Meeting, visibility.meeting_visible(self._viewer))
+
+    @cached_property
+    def meeting_notes(self) -> DataLoader[str, list[MeetingNote]]:
+        return _grouped(
+            self._db,
             MeetingNote,
             col(MeetingNote.meeting_id),
             true(),
             col(MeetingNote.created_at),
             col(MeetingNote.id),
         )
-        self.feedback_by_receiver = _grouped(
-            db,
+
+    @cached_property
+    def feedback_by_receiver(self) -> DataLoader[str, list[InstantFeedback]]:
+        return _grouped(
+            self._db,
             InstantFeedback,
             col(InstantFeedback.receiver_id),
-            visibility.feedback_visible(v),
+            visibility.feedback_visible(self._viewer),
             col(InstantFeedback.created_at),
             col(InstantFeedback.id),
         )
-        self.consents = _grouped(
-            db,
+
+    @cached_property
+    def consents(self) -> DataLoader[str, list[ImpersonationConsent]]:
+        return _grouped(
+            self._db,
             ImpersonationConsent,
             col(ImpersonationConsent.employee_id),
             true(),
             col(ImpersonationConsent.granted_at).desc(),
         )
-        self.events_by_subject = _grouped(
-            db,
+
+    @cached_property
+    def events_by_subject(self) -> DataLoader[str, list[ImpersonationEvent]]:
+        return _grouped(
+            self._db,
             ImpersonationEvent,
             col(ImpersonationEvent.subject_id),
-            col(ImpersonationEvent.company_id) == v.company_id,
+            col(ImpersonationEvent.company_id) == self._viewer.company_id,
             col(ImpersonationEvent.at).desc(),
             col(ImpersonationEvent.id).desc(),
         )
+
+    @cached_property
+    def event_person(self) -> DataLoader[str, Employee | None]:
         # The people named in an audit record are shown whatever their status now: the
         # record is only worth something if it says who it was.
-        self.event_person = _by_id(db, Employee, col(Employee.company_id) == v.company_id)
-        self.response_count = DataLoader(self._counting(db))
-        self.average_score = DataLoader(self._averaging(db))
-        self.survey_comments = DataLoader(self._commenting(db))
+        return _by_id(self._db, Employee, col(Employee.company_id) == self._viewer.company_id)
+
+    @cached_property
+    def response_count(self) -> DataLoader[str, int]:
+        return DataLoader(self._counting(self._db))
+
+    @cached_property
+    def average_score(self) -> DataLoader[str, float | None]:
+        return DataLoader(self._averaging(self._db))
+
+    @cached_property
+    def survey_comments(self) -> DataLoader[str, list[str]]:
+        return DataLoader(self._commenting(self._db))
 
     @staticmethod
     def _answering(
