@@ -55,8 +55,16 @@ def test_a_synthetic_company_is_seeded_with_a_progress_bar(env: dict[str, str]) 
 
 
 def test_migrate_reports_the_database(env: dict[str, str]) -> None:
-    assert "".join(run("migrate").split()).startswith("Migratedsqlite+aiosqlite:///")
+    assert run("migrate").startswith("Migrated sqlite+aiosqlite:///")
     assert (Path(env["VIEWAS_DATA_DIR"]) / "viewas.db").exists()
+
+
+def test_migrate_never_prints_a_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "postgresql+asyncpg://viewas:s3cret@127.0.0.1:1/viewas"
+    monkeypatch.setenv("VIEWAS_DATABASE_URL", url)
+    result = CliRunner().invoke(cli, ["migrate"])
+    assert result.exit_code != 0  # nothing listens on port 1
+    assert "s3cret" not in result.output
 
 
 def free_port() -> int:

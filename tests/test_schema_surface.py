@@ -50,7 +50,7 @@ def differences(have_sdl: str, want_sdl: str) -> list[str]:
     return gaps
 
 
-@pytest.mark.skipif(not SKETCH.exists(), reason="../shared/api-sketch.graphql is not beside the repo")
+@pytest.mark.skipif(not SKETCH.exists(), reason="../shared/api-sketch.graphql is not here")
 def test_the_schema_is_a_superset_of_the_sketch() -> None:
     assert differences(build_viewas_schema().as_str(), SKETCH.read_text()) == []
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 from sqlmodel import col
 
 from db.engine import create_engine, session_factory
@@ -21,7 +22,11 @@ from viewas.auth import TokenService
 from viewas.logs import configure_logging
 from viewas.settings import Settings
 
-cli = typer.Typer(help="viewas: a people-platform GraphQL API with safe impersonation.")
+cli = typer.Typer(
+    help="viewas: a people-platform GraphQL API with safe impersonation.",
+    # Tracebacks must not print local variables: settings hold secrets.
+    pretty_exceptions_show_locals=False,
+)
 console = Console(stderr=True)
 
 
@@ -102,7 +107,8 @@ def migrate() -> None:
     """Bring the database schema up to date."""
     settings = _settings()
     asyncio.run(_migrate(settings))
-    console.print(f"Migrated {settings.resolved_database_url}")
+    shown = make_url(settings.resolved_database_url).render_as_string(hide_password=True)
+    console.print(f"Migrated {shown}", soft_wrap=True)
 
 
 async def _seed_synthetic(settings: Settings, employees: int, company: str) -> str:
