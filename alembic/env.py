@@ -3,11 +3,11 @@
 import asyncio
 import os
 
+from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (registers every table on SQLModel.metadata)
-from alembic import context
 from db.engine import create_engine, is_sqlite
 from db.migrations import context_options
 

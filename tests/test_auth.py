@@ -89,9 +89,7 @@ async def test_a_token_signed_with_another_key_is_refused(api: Api) -> None:
     assert reply.status == 401
 
 
-async def test_a_token_without_a_subject_is_refused(
-    api: Api, app_settings: Settings
-) -> None:
+async def test_a_token_without_a_subject_is_refused(api: Api, app_settings: Settings) -> None:
     assert app_settings.jwt_secret is not None
     claims = claims_for("x")
     del claims["sub"]

@@ -111,3 +111,25 @@ async def test_websockets_are_off(api: Api) -> None:
         },
     )
     assert response.status_code != 101
+
+
+async def test_a_failure_beside_running_siblings_is_masked_and_leaves_the_pool_healthy(
+    api: Api,
+) -> None:
+    """A non-null field failing makes the executor cancel its siblings, some of them
+    mid-query; the answer must still be a masked error, and the next request must work."""
+    async with api.engine.begin() as connection:
+        await connection.execute(text("ALTER TABLE review_cycles RENAME TO cycles_gone"))
+    document = """{
+      assessments { cycle { name } }
+      employees(first: 50) { nodes { goals { title } reports { name } manager { name } } }
+      goals(first: 50) { nodes { owner { name team { name } } } }
+      meetings { participants { name } }
+    }"""
+    for _ in range(5):
+        reply = await api.gql(document, as_="sam.super@acme.test")
+        assert reply.status == 200
+        assert "INTERNAL_SERVER_ERROR" in reply.codes
+        assert "review_cycles" not in str(reply.body)
+    after = await api.gql("{ me { email } }", as_=ERIN)
+    assert after.ok() == {"me": {"email": ERIN}}
