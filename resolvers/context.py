@@ -42,6 +42,8 @@ class Context:
     actor: Viewer | None = None
     auth_error: str | None = None
     impersonation_requested: bool = False
+    # The operationName the client sent (strawberry falls back to the first operation's).
+    requested_operation: str | None = None
     denial: ViewasError | None = None
     audit: AuditRecord | None = None
     consent_expires_at: datetime | None = None

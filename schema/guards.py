@@ -15,6 +15,7 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
+    OperationDefinitionNode,
     SelectionSetNode,
     StringValueNode,
     Visitor,
@@ -61,6 +62,14 @@ def refuse(context: Context, error: ViewasError) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[error])
 
 
+def _ambiguous(document: DocumentNode | None, operation_name: str | None) -> bool:
+    """Several operations and no name to choose one: the GraphQL spec makes that an error."""
+    if document is None or operation_name is not None:
+        return False
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    return len(operations) > 1
+
+
 class AccessGate(SchemaExtension):
     """Refuses operations from unusable credentials, and anonymous ones that ask for more
     than the schema itself (GraphiQL may load the docs before a token is set)."""
@@ -71,6 +80,11 @@ class AccessGate(SchemaExtension):
         assert isinstance(context, Context)
         if context.auth_error is not None:
             execution.result = refuse(context, Unauthenticated(context.auth_error))
+        elif _ambiguous(execution.graphql_document, context.requested_operation):
+            execution.result = refuse(
+                context,
+                BadUserInput("The document holds several operations: say which in operationName."),
+            )
         elif context.viewer is None and context.impersonation_requested:
             execution.result = refuse(
                 context, Unauthenticated("Impersonation needs your own bearer token too.")

@@ -133,3 +133,23 @@ async def test_a_failure_beside_running_siblings_is_masked_and_leaves_the_pool_h
         assert "review_cycles" not in str(reply.body)
     after = await api.gql("{ me { email } }", as_=ERIN)
     assert after.ok() == {"me": {"email": ERIN}}
+
+
+async def test_an_unknown_operation_name_is_answered_in_graphql_shape(api: Api) -> None:
+    response = await api.http.post(
+        "/graphql",
+        json={"query": "query A { me { email } }", "operationName": "Nope"},
+        headers=await api.headers(ERIN),
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_several_operations_need_an_operation_name(api: Api) -> None:
+    reply = await api.gql("query A { me { name } } query B { me { email } }", as_=ERIN)
+    assert reply.data is None
+    assert reply.codes == ["BAD_USER_INPUT"]
+    chosen = await api.gql(
+        "query A { me { name } } query B { me { email } }", as_=ERIN, operation_name="B"
+    )
+    assert chosen.ok() == {"me": {"email": ERIN}}

@@ -4,12 +4,14 @@ import contextvars
 from importlib import resources
 from typing import Any
 
+from cross_web import HTTPException
 from graphql import ExecutionResult as GraphQLExecutionResult
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import col
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 from strawberry.http.async_base_view import AsyncHTTPRequestAdapter
@@ -56,6 +58,20 @@ class ViewasGraphQL(GraphQL[Context, None]):
         self._audit = AuditLog(sessions)
         self._consent_max_hours = consent_max_hours
         self._graphiql_page = resources.files("viewas").joinpath("static/graphiql.html").read_text()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await super().__call__(scope, receive, send)
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as error:
+            # Refusals of the request itself (a body that does not parse, an unknown
+            # operationName, a mutation over GET) answer in GraphQL's shape too.
+            response = JSONResponse(
+                {"errors": [{"message": error.reason, "extensions": {"code": "BAD_REQUEST"}}]},
+                status_code=error.status_code,
+            )
+        await response(scope, receive, send)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(self._graphiql_page)
@@ -167,6 +183,7 @@ class ViewasGraphQL(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
+        context.requested_operation = request_data.operation_name
         if context.audit is None:
             return await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data
