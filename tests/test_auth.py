@@ -163,3 +163,12 @@ async def test_production_tokens_are_verified_against_the_jwks(tmp_path: object)
             await service.verify(signed(good, "x" * 48))
         with pytest.raises(RuntimeError):
             service.issue("e1")
+
+
+async def test_an_empty_authorization_header_means_no_credentials(api: Api) -> None:
+    """GraphiQL starts with an empty Authorization so the docs load before a token is set."""
+    docs = await api.gql("{ __schema { queryType { name } } }", headers={"Authorization": ""})
+    assert docs.ok() == {"__schema": {"queryType": {"name": "Query"}}}
+    data = await api.gql(ME, headers={"Authorization": "  "})
+    assert data.status == 401
+    assert data.codes == ["UNAUTHENTICATED"]

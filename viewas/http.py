@@ -122,8 +122,8 @@ class ViewasGraphQL(GraphQL[Context, None]):
         return context
 
     async def _authenticate(self, context: Context, authorization: str | None) -> Employee | None:
-        if authorization is None:
-            return None
+        if authorization is None or not authorization.strip():
+            return None  # no credentials (GraphiQL sends an empty header before one is set)
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             context.auth_error = "Use `Authorization: Bearer <token>`."
