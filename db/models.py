@@ -176,6 +176,7 @@ class SurveyAnswer(SQLModel, table=True):
 
 class ReviewCycle(SQLModel, table=True):
     __tablename__ = "review_cycles"
+    __table_args__ = (Index("ix_review_cycles_company_status", "company_id", "status"),)
 
     id: str = _id()
     company_id: str = _fk("companies.id")
@@ -203,6 +204,7 @@ class Task(SQLModel, table=True):
     __tablename__ = "tasks"
     __table_args__ = (
         Index("ix_tasks_assignee_done", "assignee_id", "done"),
+        Index("ix_tasks_assignee_module", "assignee_id", "module"),
         Index("ix_tasks_subject", "subject_kind", "subject_id"),
     )
 
