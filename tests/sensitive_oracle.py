@@ -69,6 +69,7 @@ from schema.mutation import Mutation
 from schema.query import Query
 from schema.sensitive import apply_redaction
 from tests.client import Api
+from tests.people import ADA, ELI, ERIN, MAX, SAM
 
 T = TypeVar("T")
 Path = tuple[str | int, ...]
@@ -258,11 +259,6 @@ def error_key(error: dict[str, Any]) -> str:
 
 # --- sensitive data written by the subjects themselves --------------------------------
 
-SAM = "sam.super@acme.test"
-ADA = "ada.admin@acme.test"
-ERIN = "erin.employee@acme.test"
-ELI = "eli.employee@acme.test"
-MAX = "max.manager@acme.test"
 ACTIVE_SUBJECTS = [ERIN, ELI, MAX, ADA]
 LOCKED_OUT_SUBJECTS = ["ivy.invited@acme.test", "pia.preboarding@acme.test",
                        "dan.deactivated@acme.test"]  # fmt: skip

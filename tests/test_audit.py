@@ -10,17 +10,7 @@ from typing import Any
 import pytest
 
 from tests.client import Api, Reply
-
-SAM = "sam.super@acme.test"
-ADA = "ada.admin@acme.test"
-MAX = "max.manager@acme.test"
-ERIN = "erin.employee@acme.test"
-ELI = "eli.employee@acme.test"
-IVY = "ivy.invited@acme.test"
-PIA = "pia.preboarding@acme.test"
-DAN = "dan.deactivated@acme.test"
-GUS = "gus.super@globex.test"
-GWEN = "gwen.employee@globex.test"
+from tests.people import ADA, DAN, ELI, ERIN, GUS, GWEN, IVY, MAX, PIA, SAM
 
 EVENT_FIELDS = """
   id

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from db.enums import GoalVisibility
 from db.models import Goal
 from tests.client import IMPERSONATE, Api
+from tests.people import IVY
 from tests.sensitive_oracle import (
     ERIN,
     MAX,
@@ -49,7 +50,6 @@ from tests.sensitive_oracle import (
 
 FULL_SDL = generation_sdl()
 EXAMPLES = examples_per_subject(len(SUBJECTS))
-IVY = "ivy.invited@acme.test"
 
 
 def pieces_of(texts: list[str]) -> st.SearchStrategy[str]:

@@ -9,17 +9,8 @@ from db.engine import is_sqlite, session_factory
 from db.models import ImpersonationConsent
 from tests.client import Api
 from tests.databases import configured_url
+from tests.people import ADA, DAN, ELI, ERIN, GUS, IVY, MAX, PIA, SAM
 from tests.snapshot import refused
-
-SAM = "sam.super@acme.test"
-ADA = "ada.admin@acme.test"
-MAX = "max.manager@acme.test"
-ERIN = "erin.employee@acme.test"
-ELI = "eli.employee@acme.test"
-IVY = "ivy.invited@acme.test"
-PIA = "pia.preboarding@acme.test"
-DAN = "dan.deactivated@acme.test"
-GUS = "gus.super@globex.test"
 
 _URL = configured_url()
 ON_POSTGRES = _URL is not None and not is_sqlite(_URL)

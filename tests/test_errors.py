@@ -6,9 +6,8 @@ import pytest
 from sqlalchemy import text
 
 from tests.client import Api
+from tests.people import ERIN
 from tests.snapshot import snapshot
-
-ERIN = "erin.employee@acme.test"
 
 
 async def test_a_syntax_error_is_named(api: Api) -> None:

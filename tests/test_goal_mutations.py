@@ -8,16 +8,8 @@ from sqlalchemy import func, select
 from db.engine import session_factory
 from db.models import Goal
 from tests.client import Api
+from tests.people import ADA, ELI, ERIN, GUS, GWEN, IVY, MAX, SAM
 from tests.snapshot import refused, snapshot
-
-SAM = "sam.super@acme.test"
-ADA = "ada.admin@acme.test"
-MAX = "max.manager@acme.test"
-ERIN = "erin.employee@acme.test"
-ELI = "eli.employee@acme.test"
-IVY = "ivy.invited@acme.test"
-GUS = "gus.super@globex.test"
-GWEN = "gwen.employee@globex.test"
 
 CREATE_GOAL = """
 mutation CreateGoal($input: CreateGoalInput!) {

@@ -12,12 +12,7 @@ from db.engine import session_factory
 from db.enums import ImpersonationOutcome
 from db.models import ImpersonationEvent
 from tests.client import Api
-
-SAM = "sam.super@acme.test"
-ADA = "ada.admin@acme.test"
-ERIN = "erin.employee@acme.test"
-ELI = "eli.employee@acme.test"
-IVY = "ivy.invited@acme.test"
+from tests.people import ADA, ELI, ERIN, IVY, SAM
 
 VIEW = """query View {
   me {

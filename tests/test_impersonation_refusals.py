@@ -18,18 +18,8 @@ from db.engine import session_factory
 from db.enums import ImpersonationOutcome
 from db.models import Employee, ImpersonationConsent, ImpersonationEvent
 from tests.client import IMPERSONATE, Api, Reply
+from tests.people import ADA, DAN, ELI, ERIN, GUS, GWEN, IVY, MAX, PIA, SAM
 from tests.snapshot import snapshot
-
-SAM = "sam.super@acme.test"
-ADA = "ada.admin@acme.test"
-MAX = "max.manager@acme.test"
-ERIN = "erin.employee@acme.test"
-ELI = "eli.employee@acme.test"
-IVY = "ivy.invited@acme.test"
-PIA = "pia.preboarding@acme.test"
-DAN = "dan.deactivated@acme.test"
-GUS = "gus.super@globex.test"
-GWEN = "gwen.employee@globex.test"
 
 ME = "query Me { me { id email } }"
 

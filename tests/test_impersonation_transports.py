@@ -14,13 +14,8 @@ from db.engine import session_factory
 from db.enums import ImpersonationOutcome
 from db.models import ImpersonationEvent
 from tests.client import Api
+from tests.people import ADA, IVY, SAM
 from tests.snapshot import snapshot
-
-SAM = "sam.super@acme.test"
-ADA = "ada.admin@acme.test"
-ERIN = "erin.employee@acme.test"
-IVY = "ivy.invited@acme.test"
-PIA = "pia.preboarding@acme.test"
 
 ORIGIN = "http://app.example"
 

@@ -3,16 +3,8 @@
 import pytest
 
 from tests.client import Api
+from tests.people import ADA, ELI, ERIN, GUS, GWEN, IVY, MAX, SAM
 from tests.snapshot import refused
-
-SAM = "sam.super@acme.test"
-ADA = "ada.admin@acme.test"
-MAX = "max.manager@acme.test"
-ERIN = "erin.employee@acme.test"
-ELI = "eli.employee@acme.test"
-IVY = "ivy.invited@acme.test"
-GUS = "gus.super@globex.test"
-GWEN = "gwen.employee@globex.test"
 
 ADD_NOTE = """
 mutation AddNote($meetingId: ID!, $body: String!) {

@@ -30,6 +30,7 @@ from db.engine import open_read_only_session, session_factory
 from db.models import Goal, ImpersonationEvent, PrivateNote
 from db.seed_demo import demo_id
 from tests.client import Api
+from tests.people import IVY
 from tests.sensitive_oracle import (
     ERIN,
     SAM,
@@ -41,7 +42,6 @@ from tests.sensitive_oracle import (
 )
 from tests.snapshot import snapshot
 
-IVY = "ivy.invited@acme.test"
 SUBJECTS = [ERIN, IVY]
 MUTATION_SDL = generation_sdl()
 READ_ONLY = "IMPERSONATION_READ_ONLY"

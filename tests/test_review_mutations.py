@@ -8,16 +8,8 @@ from sqlalchemy import select
 from db.engine import session_factory
 from db.models import Assessment, Task
 from tests.client import Api
+from tests.people import ADA, ELI, ERIN, GUS, GWEN, IVY, MAX, SAM
 from tests.snapshot import refused, snapshot
-
-SAM = "sam.super@acme.test"
-ADA = "ada.admin@acme.test"
-MAX = "max.manager@acme.test"
-ERIN = "erin.employee@acme.test"
-ELI = "eli.employee@acme.test"
-IVY = "ivy.invited@acme.test"
-GUS = "gus.super@globex.test"
-GWEN = "gwen.employee@globex.test"
 
 H1 = "2026 H1 Review"  # CLOSED: Max signed Erin's and Eli's
 H2 = "2026 H2 Review"  # ACTIVE: Max signed Erin's; Max's draft of Eli; self-assessments; Ada→Max

@@ -9,15 +9,8 @@ from sqlalchemy import select
 from db.engine import session_factory
 from db.models import SurveyInvitation, SurveyResponse, Task
 from tests.client import Api
+from tests.people import ADA, ELI, ERIN, GUS, GWEN, MAX, SAM
 from tests.snapshot import refused, snapshot
-
-SAM = "sam.super@acme.test"
-ADA = "ada.admin@acme.test"
-MAX = "max.manager@acme.test"
-ERIN = "erin.employee@acme.test"
-ELI = "eli.employee@acme.test"
-GUS = "gus.super@globex.test"
-GWEN = "gwen.employee@globex.test"
 
 PULSE = "Engagement Pulse"  # OPEN; Erin and Max answered, Eli, Ivy and Pia are invited
 ONBOARDING = "Onboarding Experience"  # DRAFT, nobody invited

@@ -9,14 +9,8 @@ from db.enums import TaskModule
 from db.models import Employee, Task
 from db.workflows import task_location
 from tests.client import Api
+from tests.people import ADA, ELI, ERIN, GWEN, PIA, SAM
 from tests.snapshot import refused
-
-ADA = "ada.admin@acme.test"
-SAM = "sam.super@acme.test"
-ERIN = "erin.employee@acme.test"
-ELI = "eli.employee@acme.test"
-PIA = "pia.preboarding@acme.test"
-GWEN = "gwen.employee@globex.test"
 
 COMPLETE = """
 mutation Complete($id: ID!) {

@@ -1,0 +1,12 @@
+"""The demo people by email, as the tests address them (see db/seed_demo.py)."""
+
+SAM = "sam.super@acme.test"
+ADA = "ada.admin@acme.test"
+MAX = "max.manager@acme.test"
+ERIN = "erin.employee@acme.test"
+ELI = "eli.employee@acme.test"
+IVY = "ivy.invited@acme.test"
+PIA = "pia.preboarding@acme.test"
+DAN = "dan.deactivated@acme.test"
+GUS = "gus.super@globex.test"
+GWEN = "gwen.employee@globex.test"
