@@ -102,5 +102,7 @@ def test_serve_prints_tokens_and_serves_graphiql_without_a_cdn(env: dict[str, st
         server.terminate()
         output, _ = server.communicate(timeout=15)
     assert "GraphiQL: " in output
-    assert "sam.super@acme.test" in output
-    assert "ivy.invited@acme.test" not in output  # no token for people who cannot sign in
+    people, tokens = output.split("Tokens (Authorization: Bearer <token>):")
+    assert "ivy.invited@acme.test" in people  # listed with the id to impersonate her by
+    assert re.search(r"sam\.super@acme\.test\n +[\w-]+\.[\w-]+\.[\w-]+\n", tokens)
+    assert "ivy.invited@acme.test" not in tokens  # she cannot sign in

@@ -8,12 +8,12 @@ import typer
 import uvicorn
 from rich.console import Console
 from rich.progress import Progress
-from rich.table import Table
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlmodel import col
 
 from db.engine import create_engine, session_factory
+from db.enums import EmployeeStatus
 from db.migrations import upgrade
 from db.models import Employee
 from schema.build import build_schema
@@ -53,7 +53,8 @@ async def _seed_demo(settings: Settings) -> bool:
         await engine.dispose()
 
 
-async def _demo_tokens(settings: Settings) -> list[tuple[str, str, str]]:
+async def _demo_people(settings: Settings) -> list[tuple[str, str, str, str | None]]:
+    """(email, who, employee id, token or None for people who cannot sign in)."""
     from db.seed_demo import DEMO_PEOPLE
 
     tokens = TokenService(settings)
@@ -69,11 +70,12 @@ async def _demo_tokens(settings: Settings) -> list[tuple[str, str, str]]:
             }
     finally:
         await engine.dispose()
-    rows = []
+    rows: list[tuple[str, str, str, str | None]] = []
     for email, about in DEMO_PEOPLE:
         employee = found.get(email)
-        if employee is not None and employee.status.value == "ACTIVE":
-            rows.append((email, about, tokens.issue(employee.id)))
+        if employee is not None:
+            active = employee.status is EmployeeStatus.ACTIVE
+            rows.append((email, about, employee.id, tokens.issue(employee.id) if active else None))
     return rows
 
 
@@ -91,13 +93,15 @@ def serve(
         console.print("[green]Seeded the demo companies Acme and Globex.[/green]")
     host, port = host or settings.host, port or settings.port
     if demo and settings.jwks_url is None:
-        table = Table(title="Demo tokens (Authorization: Bearer <token>)")
-        table.add_column("email")
-        table.add_column("who")
-        table.add_column("token", overflow="fold")
-        for email, about, token in asyncio.run(_demo_tokens(settings)):
-            table.add_row(email, about, token)
-        console.print(table)
+        people = asyncio.run(_demo_people(settings))
+        # Plain, unwrapped lines: ids and tokens must copy from the terminal in one piece.
+        console.print("Demo people (X-Impersonate-Employee takes the id):")
+        for email, about, employee_id, _ in people:
+            console.print(f"  {employee_id}  {email}  ({about})", soft_wrap=True)
+        console.print("Tokens (Authorization: Bearer <token>):")
+        for email, _, _, token in people:
+            if token is not None:
+                console.print(f"  {email}\n    {token}", soft_wrap=True)
     console.print(f"GraphiQL: [bold]http://{host}:{port}/graphql[/bold]")
     uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
 
