@@ -5,6 +5,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -45,6 +46,10 @@ def build_schema(*, max_batch_operations: int = 10, **extra: Any) -> ViewasSchem
         mutation=Mutation,
         # Classes, not instances: each operation gets its own, so no state is shared.
         extensions=[
+            # Parsing and validation depend on the document alone, never on the viewer:
+            # their caches are process-wide by design (bounded LRU, keyed by the text).
+            ParserCache,
+            ValidationCache,
             AccessGate,
             ReadOnlyImpersonation,
             RefuseUnstorableText,
