@@ -6,6 +6,7 @@ from typing import Any
 
 from cross_web import HTTPException
 from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql import GraphQLSyntaxError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import col
@@ -13,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.async_base_view import AsyncHTTPRequestAdapter
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
@@ -26,6 +27,7 @@ from permissions.viewer import Viewer
 from resolvers.context import Context
 from resolvers.database import RequestDatabase
 from schema.build import ViewasSchema
+from schema.error_codes import PARSE_FAILED
 from viewas import impersonation
 from viewas.audit import AuditLog
 from viewas.auth import InvalidToken, TokenService
@@ -72,6 +74,14 @@ class ViewasGraphQL(GraphQL[Context, None]):
                 status_code=error.status_code,
             )
         await response(scope, receive, send)
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        for error in result.errors or []:
+            # A syntax error raised by the parser cache escapes the operation's extensions,
+            # so ErrorCodes never sees it; it is named here, on its way out.
+            if isinstance(error, GraphQLSyntaxError) and not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": PARSE_FAILED}
+        return await super().process_result(request, result)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(self._graphiql_page)
