@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import col
 
 from db.enums import GoalVisibility
@@ -13,7 +13,7 @@ from permissions import rules, visibility
 from resolvers import validation
 from resolvers.context import Context, ViewasInfo
 from resolvers.errors import BadUserInput, Forbidden, not_found
-from resolvers.pagination import Page, SortKey, clean_search, like_pattern, paginate
+from resolvers.pagination import Page, SortKey, paginate, search_filter
 
 # Creation order, not title: ordering by a private goal's title would leak it.
 GOAL_ORDER: SortKey[Goal] = SortKey(
@@ -42,14 +42,9 @@ async def goals(
         statement = statement.where(col(Goal.owner_id) == owner_id)
     if visibility_in is not None:
         statement = statement.where(col(Goal.visibility).in_(list(visibility_in)))
-    if (term := clean_search(search)) is not None:
-        pattern = like_pattern(term)
-        statement = statement.where(
-            or_(
-                col(Goal.title).ilike(pattern, escape="\\"),
-                col(Goal.description).ilike(pattern, escape="\\"),
-            )
-        )
+    matching = search_filter(search, col(Goal.title), col(Goal.description))
+    if matching is not None:
+        statement = statement.where(matching)
         if ctx.impersonating:
             # A private goal's text is hidden under impersonation: it must not match either.
             statement = statement.where(col(Goal.visibility) != GoalVisibility.PRIVATE)

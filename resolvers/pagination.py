@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
 
 from resolvers.context import ViewasInfo
 from resolvers.database import RequestDatabase
@@ -104,13 +104,15 @@ def like_pattern(search: str) -> str:
     return f"%{escaped}%"
 
 
-def clean_search(search: str | None) -> str | None:
-    if search is None:
+def search_filter(search: str | None, *columns: Any) -> ColumnElement[bool] | None:
+    """Rows where any of ``columns`` contains the trimmed ``search``, case-insensitively;
+    None when there is nothing to search for."""
+    if search is None or not (term := search.strip()):
         return None
-    search = search.strip()
-    if len(search) > 200:
+    if len(term) > 200:
         raise BadUserInput("`search` is limited to 200 characters.")
-    return search or None
+    pattern = like_pattern(term)
+    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
 
 
 async def total_count_of(root: Page[Any], info: ViewasInfo) -> int:

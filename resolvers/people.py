@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import col
 
 from db.enums import AssessmentState, CycleStatus, EmployeeStatus, Role
@@ -11,7 +11,7 @@ from permissions import rules, visibility
 from resolvers import validation
 from resolvers.context import Context, ViewasInfo
 from resolvers.errors import BadUserInput, Forbidden, not_found
-from resolvers.pagination import Page, SortKey, clean_search, like_pattern, paginate
+from resolvers.pagination import Page, SortKey, paginate, search_filter
 
 EMPLOYEE_ORDER: SortKey[Employee] = SortKey(
     columns=(col(Employee.name), col(Employee.id)),
@@ -42,14 +42,9 @@ async def employees(
     statement = select(Employee).where(visibility.employee_visible(viewer))
     if status is not None:
         statement = statement.where(col(Employee.status).in_(list(status)))
-    if (term := clean_search(search)) is not None:
-        pattern = like_pattern(term)
-        statement = statement.where(
-            or_(
-                col(Employee.name).ilike(pattern, escape="\\"),
-                col(Employee.email).ilike(pattern, escape="\\"),
-            )
-        )
+    matching = search_filter(search, col(Employee.name), col(Employee.email))
+    if matching is not None:
+        statement = statement.where(matching)
     return await paginate(ctx.db, statement, EMPLOYEE_ORDER, first=first, after=after)
 
 
