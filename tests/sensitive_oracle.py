@@ -707,6 +707,6 @@ async def check_property(
 
 def examples_per_subject(subjects: int = 7, *, floor: int = 15) -> int:
     """Examples for one subject's run of a property: twice the active profile's count
-    spread over the subjects, at least ``floor`` (dev: 30 -> 15 each; ci: 300 -> 86 each),
+    spread over the subjects, at least ``floor`` (dev: 30 -> 15 each; ci: 200 -> 58 each),
     so that every subject gets a real run and a file stays within its time budget."""
     return max(floor, -(-2 * settings.default.max_examples // subjects))
