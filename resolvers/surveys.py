@@ -151,6 +151,3 @@ async def invite_to_survey(ctx: Context, *, survey_id: str, employee_ids: Sequen
     await workflows.invite_to_survey(ctx.db.session, target, invitees, ctx.now)
     await ctx.db.commit()
     return target
-
-
-__all__ = ["SurveyInvitation"]

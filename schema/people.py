@@ -6,7 +6,7 @@ import strawberry
 
 from db import models
 from resolvers import impersonation, notes, people
-from schema.enums import AssessmentState, EmployeeStatus, Role
+from schema.enums import EmployeeStatus, Role
 from schema.rows import stands_for
 
 if TYPE_CHECKING:
@@ -119,6 +119,3 @@ class Team:
     )
 
     is_type_of = stands_for(models.Team)
-
-
-__all__ = ["AssessmentState", "Company", "Employee", "Team"]

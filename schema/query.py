@@ -1,7 +1,6 @@
 """The root Query: every read the app, GraphiQL and integration tests start from."""
 
 from collections.abc import Sequence
-from typing import Any
 
 import strawberry
 
@@ -184,6 +183,3 @@ class Query:
             first=50 if first is None else first,
             after=after,
         )
-
-
-__all__ = ["Any", "Query"]
